@@ -1,0 +1,507 @@
+package dev.swapbench.engine.explore;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.model.Machine;
+import dev.swapbench.engine.model.Op;
+import dev.swapbench.engine.model.StateDiff;
+import dev.swapbench.engine.model.Violation;
+import dev.swapbench.engine.scenario.Action;
+import dev.swapbench.engine.scenario.Bounds;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.engine.scenario.ThreadSpec;
+import dev.swapbench.engine.thread.PolicyFailure;
+import dev.swapbench.engine.thread.ThreadProgram;
+import dev.swapbench.engine.thread.ThreadTrie;
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.SwapFaultPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exhaustive breadth-first exploration of every interleaving of a scenario's threads under one policy, with
+ * fingerprint state caching, so that the first counterexample found for a check is a shortest one.
+ *
+ * <p>A state is the machine's ints, then one trie node per thread (its local state), then, with a preemption
+ * bound, the last thread to move and the preemptions used. The actors are the threads and, per page frame, the
+ * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run.
+ */
+public final class Explorer {
+    private final Scenario scenario;
+    private final Machine machine;
+    private final ThreadTrie[] tries;
+    private final String[] threadNames;
+    private final boolean[] daemon;
+    private final int nt;
+    private final int nf;
+    private final int base;
+    private final int width;
+    private final int bound;
+    private final long maxStates;
+
+    public Explorer(Scenario scenario, SwapFaultPolicy policy) {
+        this.scenario = scenario;
+        KernelBaseline baseline = scenario.knobs().baseline() != null
+                ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
+        this.machine = new Machine(scenario, baseline);
+        Map<String, Integer> mmIndex = new HashMap<>();
+        for (int i = 0; i < scenario.memory().mms().size(); i++) {
+            mmIndex.put(scenario.memory().mms().get(i).id(), i);
+        }
+        List<ThreadSpec> threads = scenario.threads();
+        nt = threads.size();
+        tries = new ThreadTrie[nt];
+        threadNames = new String[nt];
+        daemon = new boolean[nt];
+        Bounds bounds = scenario.bounds();
+        for (int t = 0; t < nt; t++) {
+            ThreadSpec ts = threads.get(t);
+            int[] targets = new int[ts.actions().size()];
+            for (int i = 0; i < targets.length; i++) {
+                Action a = ts.actions().get(i);
+                targets[i] = a.target() != null ? mmIndex.get(a.target()) : -1;
+            }
+            int mm = ts.mm() != null ? mmIndex.get(ts.mm()) : -1;
+            ThreadProgram program = new ThreadProgram(ts.id(), mm, ts.daemon(), ts.actions(), targets);
+            tries[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            threadNames[t] = ts.id();
+            daemon[t] = ts.daemon();
+        }
+        nf = machine.frames();
+        base = machine.size();
+        bound = bounds.maxPreemptions();
+        width = base + nt + (bound >= 0 ? 2 : 0);
+        maxStates = Math.min(bounds.maxStates(), (1L << 26) - 1); // state indices share an int with a 6-bit move
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    // ---- states ----
+
+    private int[] initialState() {
+        int[] s = Arrays.copyOf(machine.initialState(), width);
+        for (int t = 0; t < nt; t++) {
+            s[base + t] = tries[t].root(0);
+        }
+        return s;
+    }
+
+    private boolean threadEnabled(int[] s, int t) {
+        int node = s[base + t];
+        if (node == ThreadTrie.TERMINAL) {
+            return false;
+        }
+        ThreadTrie trie = tries[t];
+        return machine.enabled(s, t + 1, trie.op(node), trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2),
+                trie.arg(node, 3));
+    }
+
+    private boolean ioEnabled(int[] s, int pfn) {
+        return (machine.pageFlags(s, pfn) & (Machine.PG_READ_IO | Machine.PG_WRITEBACK)) != 0;
+    }
+
+    private int choices(int[] s, int actor) {
+        if (actor >= nt) {
+            return 1;
+        }
+        ThreadTrie trie = tries[actor];
+        int node = s[base + actor];
+        return machine.choices(s, trie.op(node), trie.arg(node, 0));
+    }
+
+    /** Receives each kernel step of a transition (only while rebuilding a counterexample). */
+    private interface StepSink {
+        void step(String thread, Op op, int a0, int a1, int a2, int a3, int result, int[] before, int[] after);
+    }
+
+    /**
+     * Takes one move from {@code src} into {@code dst}: the actor's pending step, then any steps that follow it and
+     * are invisible to the other threads (see {@link Machine#foldable}).
+     *
+     * @throws Violation if a check fires inside a step
+     */
+    private void move(int[] src, int actor, int choice, int[] dst, StepSink sink) {
+        System.arraycopy(src, 0, dst, 0, width);
+        int[] before = sink != null ? new int[width] : null;
+        if (actor >= nt) {
+            int pfn = actor - nt;
+            Op op = (machine.pageFlags(src, pfn) & Machine.PG_READ_IO) != 0 ? Op.IO_READ_DONE : Op.IO_WRITE_DONE;
+            if (sink != null) {
+                System.arraycopy(dst, 0, before, 0, width);
+            }
+            machine.perform(dst, 0, op.ordinal(), pfn, 0, 0, 0, 0);
+            if (sink != null) {
+                sink.step("io", op, pfn, 0, 0, 0, 0, before, dst);
+            }
+            return;
+        }
+        ThreadTrie trie = tries[actor];
+        int owner = actor + 1;
+        int node = src[base + actor];
+        int c = choice;
+        for (int guard = 0; ; guard++) {
+            int op = trie.op(node);
+            int a0 = trie.arg(node, 0), a1 = trie.arg(node, 1), a2 = trie.arg(node, 2), a3 = trie.arg(node, 3);
+            if (sink != null) {
+                System.arraycopy(dst, 0, before, 0, width);
+            }
+            int r = machine.perform(dst, owner, op, a0, a1, a2, a3, c);
+            if (sink != null) {
+                sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, r, before, dst);
+            }
+            node = trie.child(node, r);
+            dst[base + actor] = node;
+            c = 0;
+            if (node == ThreadTrie.TERMINAL) {
+                return;
+            }
+            op = trie.op(node);
+            a0 = trie.arg(node, 0);
+            a1 = trie.arg(node, 1);
+            a2 = trie.arg(node, 2);
+            a3 = trie.arg(node, 3);
+            if (!machine.foldable(dst, owner, op, a0, a1, a2, a3) || !machine.enabled(dst, owner, op, a0, a1, a2, a3)) {
+                return;
+            }
+            if (guard > 100_000) {
+                throw new PolicyFailure("thread " + threadNames[actor] + " runs forever without a visible step", null);
+            }
+        }
+    }
+
+    private static long fingerprint(int[] s) {
+        long h = 0x9E3779B97F4A7C15L ^ s.length;
+        for (int v : s) {
+            h = (h ^ v) * 0xbf58476d1ce4e5b9L;
+            h ^= h >>> 31;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    // ---- the search ----
+
+    private static final class Found {
+        final int stateIndex;
+        final int actor;
+        final int choice;
+        final String message;
+
+        Found(int stateIndex, int actor, int choice, String message) {
+            this.stateIndex = stateIndex;
+            this.actor = actor;
+            this.choice = choice;
+            this.message = message;
+        }
+    }
+
+    /** Explores everything (within the bounds) and reports each check's shortest counterexample. */
+    public Exploration run() {
+        return run(false);
+    }
+
+    /**
+     * @param stopAtFirstViolation stop as soon as any check fires (for measuring time to first counterexample)
+     */
+    public Exploration run(boolean stopAtFirstViolation) {
+        long start = System.nanoTime();
+        Map<CheckId, Found> found = new EnumMap<>(CheckId.class);
+        FingerprintSet seen = new FingerprintSet(1 << 16);
+        StateQueue queue = new StateQueue();
+        // per state: parent index << 6 | ordinal of the move from the parent (63: look it up in bigOrdinals)
+        int[] links = new int[1 << 12];
+        Map<Integer, Integer> bigOrdinals = new HashMap<>();
+        int states = 0;
+        long transitions = 0;
+        boolean complete = true;
+        String error = null;
+        int depth = 0;
+        int[] cur = new int[width];
+        int[] nxt = new int[width];
+        boolean[] enabled = new boolean[nt + nf];
+        try {
+            int[] init = initialState();
+            String stale0 = machine.staleMapping(init);
+            if (stale0 != null) {
+                found.put(CheckId.STALE_MAPPING, new Found(-1, -1, 0, stale0));
+            } else {
+                seen.add(fingerprint(init));
+                states = 1;
+                queue.push(0, init);
+            }
+            int levelEnd = states;
+            search:
+            while (!queue.isEmpty()) {
+                int index = queue.pop(cur);
+                if (index >= levelEnd) {
+                    depth++;
+                    levelEnd = states;
+                }
+                boolean progress = false;
+                for (int t = 0; t < nt; t++) {
+                    enabled[t] = threadEnabled(cur, t);
+                    if (enabled[t] && (!daemon[t] || !tries[t].atBoundary(cur[base + t]))) {
+                        progress = true;
+                    }
+                }
+                for (int p = 0; p < nf; p++) {
+                    enabled[nt + p] = ioEnabled(cur, p);
+                    progress |= enabled[nt + p];
+                }
+                if (!progress && !found.containsKey(CheckId.DEADLOCK) && userThreadsUnfinished(cur)) {
+                    found.put(CheckId.DEADLOCK, new Found(index, -1, 0, deadlockMessage(cur)));
+                    if (stopAtFirstViolation) {
+                        break;
+                    }
+                }
+                int ordinal = -1;
+                for (int actor = 0; actor < nt + nf; actor++) {
+                    if (!enabled[actor]) {
+                        continue;
+                    }
+                    int preemptions = preemptionsAfter(cur, actor, enabled);
+                    if (preemptions > bound && bound >= 0) {
+                        continue;
+                    }
+                    int n = choices(cur, actor);
+                    for (int c = 0; c < n; c++) {
+                        transitions++;
+                        ordinal++;
+                        try {
+                            move(cur, actor, c, nxt, null);
+                        } catch (Violation v) {
+                            if (!found.containsKey(v.check())) {
+                                found.put(v.check(), new Found(index, actor, c, v.getMessage()));
+                                if (stopAtFirstViolation) {
+                                    break search;
+                                }
+                            }
+                            continue;
+                        }
+                        if (bound >= 0 && actor < nt) {
+                            nxt[base + nt] = actor + 1;
+                            nxt[base + nt + 1] = preemptions;
+                        }
+                        String stale = machine.staleMapping(nxt);
+                        if (stale != null) {
+                            if (!found.containsKey(CheckId.STALE_MAPPING)) {
+                                found.put(CheckId.STALE_MAPPING, new Found(index, actor, c, stale));
+                                if (stopAtFirstViolation) {
+                                    break search;
+                                }
+                            }
+                            continue;
+                        }
+                        if (seen.add(fingerprint(nxt))) {
+                            if (states == links.length) {
+                                links = Arrays.copyOf(links, states + (states >> 1));
+                            }
+                            links[states] = (index << 6) | Math.min(ordinal, 63);
+                            if (ordinal >= 63) {
+                                bigOrdinals.put(states, ordinal);
+                            }
+                            queue.push(states, nxt);
+                            states++;
+                            if (states >= maxStates) {
+                                complete = false;
+                                break search;
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (PolicyFailure e) {
+            error = e.getMessage();
+            complete = false;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<CheckId, Counterexample> violations = new EnumMap<>(CheckId.class);
+        if (error == null) {
+            for (var e : found.entrySet()) {
+                violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), links, bigOrdinals));
+            }
+        }
+        long stored = seen.bytes() + (long) states * Integer.BYTES;
+        return new Exploration(violations, states, transitions, seconds, complete && error == null, bound, depth,
+                error, stored, queue.peakBytes());
+    }
+
+    /** Preemptions used after {@code actor} moves from {@code s}: switching away from a thread that could go on. */
+    private int preemptionsAfter(int[] s, int actor, boolean[] enabled) {
+        if (bound < 0 || actor >= nt) {
+            return bound < 0 ? 0 : s[base + nt + 1];
+        }
+        int last = s[base + nt] - 1;
+        int used = s[base + nt + 1];
+        return last >= 0 && last != actor && enabled[last] ? used + 1 : used;
+    }
+
+    private boolean[] enabledActors(int[] s) {
+        boolean[] enabled = new boolean[nt + nf];
+        for (int t = 0; t < nt; t++) {
+            enabled[t] = threadEnabled(s, t);
+        }
+        for (int p = 0; p < nf; p++) {
+            enabled[nt + p] = ioEnabled(s, p);
+        }
+        return enabled;
+    }
+
+    /** The move with the given ordinal from {@code s}, enumerated exactly as the search does: {actor, choice}. */
+    private int[] nthMove(int[] s, int ordinal) {
+        boolean[] enabled = enabledActors(s);
+        int k = -1;
+        for (int actor = 0; actor < nt + nf; actor++) {
+            if (!enabled[actor] || (bound >= 0 && preemptionsAfter(s, actor, enabled) > bound)) {
+                continue;
+            }
+            int n = choices(s, actor);
+            for (int c = 0; c < n; c++) {
+                if (++k == ordinal) {
+                    return new int[] {actor, c};
+                }
+            }
+        }
+        throw new IllegalStateException("no move " + ordinal);
+    }
+
+    private boolean userThreadsUnfinished(int[] s) {
+        for (int t = 0; t < nt; t++) {
+            if (!daemon[t] && s[base + t] != ThreadTrie.TERMINAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String deadlockMessage(int[] s) {
+        List<String> blocked = new ArrayList<>();
+        for (int t = 0; t < nt; t++) {
+            int node = s[base + t];
+            if (daemon[t] || node == ThreadTrie.TERMINAL) {
+                continue;
+            }
+            ThreadTrie trie = tries[t];
+            Op op = Op.of(trie.op(node));
+            blocked.add(threadNames[t] + " waits in " + op.kernelFunction() + "(" + StateDiff.describeCall(machine, op,
+                    trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")");
+        }
+        return "no thread can run: " + String.join("; ", blocked);
+    }
+
+    // ---- counterexamples ----
+
+    private Counterexample rebuild(CheckId check, Found f, int[] links, Map<Integer, Integer> bigOrdinals) {
+        List<Integer> ordinals = new ArrayList<>();
+        for (int i = f.stateIndex; i > 0; i = links[i] >>> 6) {
+            int o = links[i] & 63;
+            ordinals.add(0, o == 63 ? bigOrdinals.get(i) : o);
+        }
+        List<String> schedule = new ArrayList<>();
+        int[] cur = initialState();
+        int[] nxt = new int[width];
+        for (int o : ordinals) {
+            int[] m = nthMove(cur, o);
+            schedule.add(moveName(m[0], m[1]));
+            move(cur, m[0], m[1], nxt, null);
+            if (bound >= 0 && m[0] < nt) {
+                boolean[] enabled = enabledActors(cur);
+                int used = preemptionsAfter(cur, m[0], enabled);
+                nxt[base + nt] = m[0] + 1;
+                nxt[base + nt + 1] = used;
+            }
+            int[] tmp = cur;
+            cur = nxt;
+            nxt = tmp;
+        }
+        if (f.actor >= 0) {
+            schedule.add(moveName(f.actor, f.choice));
+        }
+        Replay r = replay(schedule);
+        if (check == CheckId.DEADLOCK || f.stateIndex < 0) {
+            return new Counterexample(check, f.message, schedule, r.steps());
+        }
+        if (r.violation() == null || r.violation().check() != check) {
+            throw new IllegalStateException("counterexample for " + check.id() + " did not replay to it: "
+                    + (r.violation() == null ? "no violation" : r.violation().message()));
+        }
+        return new Counterexample(check, f.message, schedule, r.steps());
+    }
+
+    private String moveName(int actor, int choice) {
+        String name = actor < nt ? threadNames[actor] : "io" + (actor - nt);
+        return choice == 0 ? name : name + ":" + choice;
+    }
+
+    /**
+     * The outcome of replaying a schedule.
+     *
+     * @param steps     every kernel step taken
+     * @param violation the check that fired on the last move, or null
+     */
+    public record Replay(List<TraceStep> steps, Counterexample violation) {}
+
+    /**
+     * Replays a schedule (as in {@link Counterexample#schedule()}) from the initial state and reports the steps and
+     * the check that fires, if any.
+     *
+     * @throws IllegalArgumentException if a move names an unknown actor, or an actor that cannot move there
+     */
+    public Replay replay(List<String> schedule) {
+        Map<String, Integer> actors = new HashMap<>();
+        for (int t = 0; t < nt; t++) {
+            actors.put(threadNames[t], t);
+        }
+        for (int p = 0; p < nf; p++) {
+            actors.put("io" + p, nt + p);
+        }
+        List<TraceStep> steps = new ArrayList<>();
+        StepSink sink = (thread, op, a0, a1, a2, a3, result, before, after) -> steps.add(new TraceStep(
+                steps.size() + 1, thread, op.kernelFunction(), StateDiff.describeCall(machine, op, a0, a1, a2, a3),
+                StateDiff.describeResult(machine, op, result), StateDiff.describe(machine, before, after)));
+        int[] cur = initialState();
+        String stale0 = machine.staleMapping(cur);
+        if (stale0 != null) {
+            return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale0, schedule, steps));
+        }
+        int[] nxt = new int[width];
+        for (int i = 0; i < schedule.size(); i++) {
+            String m = schedule.get(i);
+            int colon = m.indexOf(':');
+            Integer actor = actors.get(colon < 0 ? m : m.substring(0, colon));
+            int choice = colon < 0 ? 0 : Integer.parseInt(m.substring(colon + 1));
+            if (actor == null) {
+                throw new IllegalArgumentException("move " + (i + 1) + " names no thread of scenario "
+                        + scenario.id() + ": '" + m + "'");
+            }
+            boolean can = actor < nt ? threadEnabled(cur, actor) : ioEnabled(cur, actor - nt);
+            if (!can || choice >= choices(cur, actor)) {
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there");
+            }
+            try {
+                move(cur, actor, choice, nxt, sink);
+            } catch (Violation v) {
+                return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
+            }
+            if (bound >= 0 && actor < nt) {
+                nxt[base + nt] = actor + 1;
+                nxt[base + nt + 1] = preemptionsAfter(cur, actor, enabledActors(cur));
+            }
+            String stale = machine.staleMapping(nxt);
+            if (stale != null) {
+                return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale, schedule, steps));
+            }
+            int[] tmp = cur;
+            cur = nxt;
+            nxt = tmp;
+        }
+        return new Replay(steps, null);
+    }
+}

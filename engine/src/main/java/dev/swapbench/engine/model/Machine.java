@@ -1,0 +1,1202 @@
+package dev.swapbench.engine.model;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.scenario.Knobs;
+import dev.swapbench.engine.scenario.MmSpec;
+import dev.swapbench.engine.scenario.PageSpec;
+import dev.swapbench.engine.scenario.PteSpec;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.engine.scenario.SlotSpec;
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.Pte;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernel model: the layout of a machine state in a flat {@code int[]} and the semantics of every atomic step.
+ *
+ * <p>A state holds page frames, swap slots (swap_map count, SWAP_HAS_CACHE, the swap cache radix entry, the disk
+ * contents) and mms (pte lock, mmap_sem, ptes, and the last value written at each address). Kernel-paths.md sections
+ * 1-8 describe the routines; each step below cites the function it models. Free frames and free slots are all
+ * zeros, so equal machines have equal arrays.
+ */
+public final class Machine {
+    // ---- page flags (include/linux/page-flags.h, as far as the model needs them) ----
+    public static final int PG_ALLOC = 1;
+    public static final int PG_SWAPCACHE = 1 << 1;
+    public static final int PG_DIRTY = 1 << 2;
+    public static final int PG_UPTODATE = 1 << 3;
+    public static final int PG_WRITEBACK = 1 << 4;
+    public static final int PG_SWAPBACKED = 1 << 5;
+    public static final int PG_LRU = 1 << 6;
+    /** A swap read is in flight (end_swap_bio_read still to come). */
+    public static final int PG_READ_IO = 1 << 7;
+
+    /** Lock owner value for a page locked by its own read I/O. */
+    public static final int LOCK_IO = 1 << 20;
+
+    /** page->mapping values: 0 none, ANON+anon_vma id, KSM+stable node id. */
+    public static final int MAPPING_ANON = 1;
+    public static final int MAPPING_KSM = 1 << 10;
+
+    // frame fields
+    static final int F_FLAGS = 0, F_REF = 1, F_MAPCOUNT = 2, F_PRIVATE = 3, F_MAPPING = 4, F_INDEX = 5, F_DATA = 6,
+            F_LOCK = 7, F_STRIDE = 8;
+    // slot fields: swap_map count, SWAP_HAS_CACHE, swap cache radix entry (pfn+1), disk data
+    static final int S_COUNT = 0, S_HAS_CACHE = 1, S_PAGE = 2, S_DATA = 3, S_STRIDE = 4;
+    // mm fields, then ptes[nv], then last written[nv]
+    static final int M_ALIVE = 0, M_PTL = 1, M_READERS = 2, M_WRITER = 3, M_HEADER = 4;
+    // globals
+    static final int G_GEN = 0, G_SWAP_OFF = 1, G_HEADER = 2;
+
+    public static final int DONE = -1;
+    public static final int NULL = -1;
+    public static final int EEXIST = 1, ENOENT = 2;
+
+    final int nf, ns, nm, nv;
+    final int frameBase, slotBase, mmBase, mmStride, size;
+    final KernelBaseline baseline;
+    final Knobs knobs;
+    final String[] mmNames;
+    final int[] vmaStart, vmaPages, pgoff;
+    /** anon_vma root of each mm's anon_vma (the anon_vma of mm i has id i). */
+    final int[] root;
+    /** ancestors[m]: bit set of the anon_vmas on mm m's anon_vma chain (its own and its fork ancestors'). */
+    final int[] chain;
+    /** Per mm: whether some thread can take mmap_sem for write (fork, exit); otherwise readers are invisible. */
+    final boolean[] mmapWriters;
+    final int[] initial;
+
+    public Machine(Scenario scenario, KernelBaseline baseline) {
+        this.baseline = baseline;
+        this.knobs = scenario.knobs();
+        var mem = scenario.memory();
+        nf = mem.frames();
+        ns = mem.swapSlots();
+        nm = mem.mms().size();
+        Map<String, Integer> mmIndex = new HashMap<>();
+        for (int i = 0; i < nm; i++) {
+            mmIndex.put(mem.mms().get(i).id(), i);
+        }
+        mmNames = new String[nm];
+        vmaStart = new int[nm];
+        vmaPages = new int[nm];
+        pgoff = new int[nm];
+        root = new int[nm];
+        chain = new int[nm];
+        int maxPages = 1;
+        for (int i = 0; i < nm; i++) {
+            MmSpec m = mem.mms().get(i);
+            mmNames[i] = m.id();
+            vmaStart[i] = m.vmaStart();
+            vmaPages[i] = m.vmaPages();
+            pgoff[i] = m.pgoff();
+            maxPages = Math.max(maxPages, m.vmaPages());
+        }
+        for (int i = 0; i < nm; i++) {
+            int r = i;
+            int bits = 1 << i;
+            String parent = mem.mms().get(i).forkedFrom();
+            while (parent != null) {
+                r = mmIndex.get(parent);
+                bits |= 1 << r;
+                parent = mem.mms().get(r).forkedFrom();
+            }
+            root[i] = r;
+            chain[i] = bits;
+        }
+        nv = maxPages;
+        frameBase = G_HEADER;
+        slotBase = frameBase + nf * F_STRIDE;
+        mmBase = slotBase + ns * S_STRIDE;
+        mmStride = M_HEADER + 2 * nv;
+        size = mmBase + nm * mmStride;
+        mmapWriters = new boolean[nm];
+        for (var t : scenario.threads()) {
+            for (var a : t.actions()) {
+                if (t.mm() != null && (a.op() == dev.swapbench.engine.scenario.Action.Op.FORK
+                        || a.op() == dev.swapbench.engine.scenario.Action.Op.EXIT)) {
+                    mmapWriters[mmIndex.get(t.mm())] = true;
+                }
+            }
+        }
+        initial = buildInitial(scenario, mmIndex);
+    }
+
+    private int[] buildInitial(Scenario scenario, Map<String, Integer> mmIndex) {
+        var mem = scenario.memory();
+        int[] s = new int[size];
+        Map<String, Integer> pfnOf = new HashMap<>();
+        List<PageSpec> pages = mem.pages();
+        for (int p = 0; p < pages.size(); p++) {
+            PageSpec ps = pages.get(p);
+            pfnOf.put(ps.id(), p);
+            int f = frame(p);
+            int flags = PG_ALLOC | PG_UPTODATE | PG_SWAPBACKED | PG_LRU | (ps.dirty() ? PG_DIRTY : 0);
+            s[f + F_DATA] = ps.data();
+            if (ps.swapCacheSlot() >= 0) {
+                flags |= PG_SWAPCACHE;
+                s[f + F_PRIVATE] = ps.swapCacheSlot();
+                s[f + F_REF]++;
+                int sl = slot(ps.swapCacheSlot());
+                s[sl + S_HAS_CACHE] = 1;
+                s[sl + S_PAGE] = p + 1;
+            }
+            if (ps.ksm()) {
+                s[f + F_MAPPING] = MAPPING_KSM + p;
+            } else if (ps.mappingMm() != null) {
+                s[f + F_MAPPING] = MAPPING_ANON + mmIndex.get(ps.mappingMm());
+                s[f + F_INDEX] = ps.index();
+            }
+            s[f + F_FLAGS] = flags;
+        }
+        for (SlotSpec sl : mem.slots()) {
+            s[slot(sl.slot()) + S_DATA] = sl.data();
+        }
+        for (int m = 0; m < nm; m++) {
+            MmSpec ms = mem.mms().get(m);
+            int mb = mm(m);
+            s[mb + M_ALIVE] = ms.bornByFork() ? 0 : 1;
+            for (PteSpec pte : ms.ptes()) {
+                int a = pte.address() - vmaStart[m];
+                if (pte.kind() == PteSpec.Kind.SWAP) {
+                    s[mb + M_HEADER + a] = Pte.swap(new dev.swapbench.spi.SwapEntry(pte.slot())).value();
+                    s[slot(pte.slot()) + S_COUNT]++;
+                    int cache = s[slot(pte.slot()) + S_PAGE];
+                    s[mb + M_HEADER + nv + a] = cache != 0 ? s[frame(cache - 1) + F_DATA] : s[slot(pte.slot()) + S_DATA];
+                } else {
+                    int p = pfnOf.get(pte.page());
+                    int v = Pte.mkPte(new dev.swapbench.spi.Page(p)).value() | (pte.writable() ? 1 : 0);
+                    s[mb + M_HEADER + a] = v;
+                    s[frame(p) + F_REF]++;
+                    s[frame(p) + F_MAPCOUNT]++;
+                    s[mb + M_HEADER + nv + a] = s[frame(p) + F_DATA];
+                }
+            }
+        }
+        int maxData = 0;
+        for (int p = 0; p < nf; p++) {
+            maxData = Math.max(maxData, s[frame(p) + F_DATA]);
+        }
+        for (int i = 0; i < ns; i++) {
+            maxData = Math.max(maxData, s[slot(i) + S_DATA]);
+        }
+        s[G_GEN] = maxData;
+        // a slot that nobody references is free: forget its contents
+        for (int i = 0; i < ns; i++) {
+            int sl = slot(i);
+            if (s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0) {
+                s[sl + S_DATA] = 0;
+            }
+        }
+        return s;
+    }
+
+    // ---- layout accessors ----
+
+    public int size() {
+        return size;
+    }
+
+    public int[] initialState() {
+        return initial.clone();
+    }
+
+    public int frames() {
+        return nf;
+    }
+
+    public int slots() {
+        return ns;
+    }
+
+    public int mms() {
+        return nm;
+    }
+
+    public KernelBaseline baseline() {
+        return baseline;
+    }
+
+    public String mmName(int m) {
+        return mmNames[m];
+    }
+
+    int frame(int pfn) {
+        return frameBase + pfn * F_STRIDE;
+    }
+
+    int slot(int s) {
+        return slotBase + s * S_STRIDE;
+    }
+
+    int mm(int m) {
+        return mmBase + m * mmStride;
+    }
+
+    int pteAt(int m, int address) {
+        return mm(m) + M_HEADER + (address - vmaStart[m]);
+    }
+
+    int lastAt(int m, int address) {
+        return mm(m) + M_HEADER + nv + (address - vmaStart[m]);
+    }
+
+    public int linearPageIndex(int m, int address) {
+        return pgoff[m] + (address - vmaStart[m]);
+    }
+
+    public boolean inVma(int m, int address) {
+        return address >= vmaStart[m] && address < vmaStart[m] + vmaPages[m];
+    }
+
+    public boolean mmapWriterExists(int m) {
+        return mmapWriters[m];
+    }
+
+    // ---- read access for checks and traces ----
+
+    public int pageFlags(int[] s, int pfn) {
+        return s[frame(pfn) + F_FLAGS];
+    }
+
+    public int pageRef(int[] s, int pfn) {
+        return s[frame(pfn) + F_REF];
+    }
+
+    public int pageMapcount(int[] s, int pfn) {
+        return s[frame(pfn) + F_MAPCOUNT];
+    }
+
+    public int pagePrivate(int[] s, int pfn) {
+        return s[frame(pfn) + F_PRIVATE];
+    }
+
+    public int pageMapping(int[] s, int pfn) {
+        return s[frame(pfn) + F_MAPPING];
+    }
+
+    public int pageIndex(int[] s, int pfn) {
+        return s[frame(pfn) + F_INDEX];
+    }
+
+    public int pageData(int[] s, int pfn) {
+        return s[frame(pfn) + F_DATA];
+    }
+
+    public int pageLock(int[] s, int pfn) {
+        return s[frame(pfn) + F_LOCK];
+    }
+
+    public int slotCount(int[] s, int i) {
+        return s[slot(i) + S_COUNT];
+    }
+
+    public boolean slotHasCache(int[] s, int i) {
+        return s[slot(i) + S_HAS_CACHE] != 0;
+    }
+
+    public int slotCachePage(int[] s, int i) {
+        return s[slot(i) + S_PAGE] - 1;
+    }
+
+    public int slotData(int[] s, int i) {
+        return s[slot(i) + S_DATA];
+    }
+
+    public boolean mmAlive(int[] s, int m) {
+        return s[mm(m) + M_ALIVE] != 0;
+    }
+
+    public int ptlOwner(int[] s, int m) {
+        return s[mm(m) + M_PTL];
+    }
+
+    public int vmaStart(int m) {
+        return vmaStart[m];
+    }
+
+    public int vmaPages(int m) {
+        return vmaPages[m];
+    }
+
+    public int pte(int[] s, int m, int address) {
+        return s[pteAt(m, address)];
+    }
+
+    public int lastWritten(int[] s, int m, int address) {
+        return s[lastAt(m, address)];
+    }
+
+    public boolean swapOff(int[] s) {
+        return s[G_SWAP_OFF] != 0;
+    }
+
+    // ---- helpers used by steps ----
+
+    private static Violation bug(String msg) {
+        return new Violation(CheckId.KERNEL_BUG, msg);
+    }
+
+    private void requireAllocated(int[] s, int pfn, String fn) {
+        if (pfn < 0 || pfn >= nf || (s[frame(pfn) + F_FLAGS] & PG_ALLOC) == 0) {
+            throw bug(fn + " on page" + pfn + ", which is free (use after free)");
+        }
+    }
+
+    private void requireLockedBy(int[] s, int pfn, String fn) {
+        if (s[frame(pfn) + F_LOCK] == 0) {
+            throw bug(fn + " on page" + pfn + " without the page lock (VM_BUG_ON(!PageLocked))");
+        }
+    }
+
+    private void requirePtl(int[] s, int m, int owner, String fn) {
+        if (s[mm(m) + M_PTL] != owner) {
+            throw bug(fn + " in mm " + mmNames[m] + " without its pte lock");
+        }
+    }
+
+    /** Lowest free frame, or -1. Frame numbers carry no meaning, so a fixed choice loses no behaviour. */
+    private int freeFrame(int[] s) {
+        for (int p = 0; p < nf; p++) {
+            if ((s[frame(p) + F_FLAGS] & PG_ALLOC) == 0) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** Drop one page reference; free the frame at zero (free_hot_cold_page, with its bad_page checks). */
+    void putPage(int[] s, int pfn) {
+        int f = frame(pfn);
+        int ref = s[f + F_REF] - 1;
+        if (ref < 0) {
+            throw bug("put_page: page" + pfn + " refcount underflow");
+        }
+        s[f + F_REF] = ref;
+        if (ref == 0) {
+            int flags = s[f + F_FLAGS];
+            if (s[f + F_MAPCOUNT] != 0) {
+                throw bug("freeing page" + pfn + " while it is still mapped (mapcount " + s[f + F_MAPCOUNT] + ")");
+            }
+            if ((flags & PG_SWAPCACHE) != 0) {
+                throw bug("freeing page" + pfn + " while it is still in the swap cache");
+            }
+            if (s[f + F_LOCK] != 0) {
+                throw bug("freeing page" + pfn + " while it is locked");
+            }
+            for (int i = 0; i < F_STRIDE; i++) {
+                s[f + i] = 0;
+            }
+        }
+    }
+
+    /** swap_entry_free's tail: a slot with no count and no cache is free; its contents are forgotten. */
+    private void maybeFreeSlot(int[] s, int i) {
+        int sl = slot(i);
+        if (s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0) {
+            s[sl + S_DATA] = 0;
+            s[sl + S_PAGE] = 0;
+        }
+    }
+
+    private void swapCount(int[] s, int i, int delta, String fn) {
+        if (i < 0 || i >= ns) {
+            throw bug(fn + ": bad swap entry " + i);
+        }
+        int sl = slot(i);
+        int c = s[sl + S_COUNT] + delta;
+        if (c < 0 || (delta < 0 && s[sl + S_COUNT] == 0)) {
+            throw bug(fn + ": Unused swap offset entry " + i + " (swap_map underflow)");
+        }
+        if (delta > 0 && s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0) {
+            throw bug(fn + ": swap_duplicate of unused slot " + i);
+        }
+        s[sl + S_COUNT] = c;
+        maybeFreeSlot(s, i);
+    }
+
+    /** __delete_from_swap_cache + swapcache_free + put_page (mm/swap_state.c delete_from_swap_cache). */
+    private void deleteFromSwapCache(int[] s, int pfn, String fn) {
+        requireAllocated(s, pfn, fn);
+        int f = frame(pfn);
+        requireLockedBy(s, pfn, fn);
+        if ((s[f + F_FLAGS] & PG_SWAPCACHE) == 0) {
+            throw bug(fn + ": page" + pfn + " is not in the swap cache (BUG_ON(!PageSwapCache))");
+        }
+        if ((s[f + F_FLAGS] & PG_WRITEBACK) != 0) {
+            throw bug(fn + ": page" + pfn + " is under writeback (BUG_ON(PageWriteback))");
+        }
+        int i = s[f + F_PRIVATE];
+        int sl = slot(i);
+        if (s[sl + S_PAGE] != pfn + 1) {
+            throw bug(fn + ": swap cache entry " + i + " does not hold page" + pfn + " (page_private disagrees)");
+        }
+        s[f + F_FLAGS] &= ~PG_SWAPCACHE;
+        s[f + F_PRIVATE] = 0;
+        s[sl + S_PAGE] = 0;
+        s[sl + S_HAS_CACHE] = 0;
+        maybeFreeSlot(s, i);
+        putPage(s, pfn);
+    }
+
+    /** Whether any present pte maps the page writable. */
+    private boolean mappedWritable(int[] s, int pfn) {
+        int w = Pte.mkPte(new dev.swapbench.spi.Page(pfn)).value() | 1;
+        for (int m = 0; m < nm; m++) {
+            int base = mm(m) + M_HEADER;
+            for (int a = 0; a < nv; a++) {
+                if (s[base + a] == w) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A page only its holder can reach: one reference, not mapped, not on the LRU, not in the swap cache. */
+    private boolean privateToHolder(int[] s, int pfn) {
+        if (pfn < 0 || pfn >= nf) {
+            return false;
+        }
+        int f = frame(pfn);
+        int flags = s[f + F_FLAGS];
+        return (flags & PG_ALLOC) != 0 && s[f + F_REF] == 1 && s[f + F_MAPCOUNT] == 0
+                && (flags & (PG_LRU | PG_SWAPCACHE | PG_READ_IO | PG_WRITEBACK)) == 0;
+    }
+
+    private boolean lockedBy(int[] s, int pfn, int owner) {
+        return pfn >= 0 && pfn < nf && s[frame(pfn) + F_LOCK] == owner;
+    }
+
+    private int anonVmaOf(int mapping) {
+        return mapping >= MAPPING_ANON && mapping < MAPPING_KSM ? mapping - MAPPING_ANON : -1;
+    }
+
+    /** The address in mm m where the rmap walk looks for the page (vma_address), or -1 if outside the vma. */
+    private int vmaAddress(int m, int index) {
+        int a = vmaStart[m] + (index - pgoff[m]);
+        return inVma(m, a) ? a : -1;
+    }
+
+    /** Whether the anon rmap walk from anon_vma av visits mm m (av is on m's anon_vma chain). */
+    private boolean walkVisits(int av, int m) {
+        return (chain[m] & (1 << av)) != 0;
+    }
+
+    // ---- enabledness, choices and folding ----
+
+    /** Whether thread {@code owner} (its id + 1) can take this step now; a step that waits is not enabled. */
+    public boolean enabled(int[] s, int owner, int op, int a0, int a1, int a2, int a3) {
+        switch (Op.of(op)) {
+            case LOCK_PAGE:
+                return s[frame(a0) + F_LOCK] == 0;
+            case PTE_LOCK:
+                return s[mm(a0) + M_PTL] == 0;
+            case MMAP_DOWN_READ:
+                return s[mm(a0) + M_WRITER] == 0;
+            case MMAP_DOWN_WRITE:
+                return s[mm(a0) + M_WRITER] == 0 && s[mm(a0) + M_READERS] == 0;
+            case SWAPCACHE_PREPARE: {
+                // -EEXIST while the other adder has not inserted its page yet is a busy loop; wait instead.
+                int sl = slot(a0);
+                return !(s[sl + S_HAS_CACHE] != 0 && s[sl + S_PAGE] == 0);
+            }
+            case TRY_TO_UNMAP_ONE: {
+                int m = nextRmapTarget(s, a0, a1);
+                return m < 0 || s[mm(m) + M_PTL] == 0;
+            }
+            case FORK:
+                return s[mm(a0) + M_PTL] == 0;
+            case WAIT_ON_PAGE_WRITEBACK:
+                return (s[frame(a0) + F_FLAGS] & PG_WRITEBACK) == 0;
+            default:
+                return true;
+        }
+    }
+
+    /** How many outcomes a step has (the explorer branches on each). */
+    public int choices(int[] s, int op, int a0) {
+        switch (Op.of(op)) {
+            case ISOLATE_LRU_PAGE:
+                return Math.max(1, countCandidates(s, PG_LRU));
+            case PICK_SWAPCACHE_PAGE:
+                return Math.max(1, countCandidates(s, PG_SWAPCACHE));
+            case ADD_TO_SWAP: {
+                if (knobs.slotAllocation() == Knobs.SlotAllocation.LOWEST_FIRST || s[G_SWAP_OFF] != 0) {
+                    return 1;
+                }
+                int n = 0;
+                for (int i = 0; i < ns; i++) {
+                    if (slotFree(s, i)) {
+                        n++;
+                    }
+                }
+                return Math.max(n, 1);
+            }
+            default:
+                return 1;
+        }
+    }
+
+    /** Unlocked pages with the given flag: what reclaim or a try_to_free_swap caller can isolate and trylock. */
+    private int countCandidates(int[] s, int flag) {
+        int n = 0;
+        for (int p = 0; p < nf; p++) {
+            int f = frame(p);
+            if ((s[f + F_FLAGS] & flag) != 0 && s[f + F_LOCK] == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The choice-th candidate of {@link #countCandidates}, now referenced and locked by owner; or -1. */
+    private int takeCandidate(int[] s, int flag, int choice, int owner) {
+        int n = 0;
+        for (int p = 0; p < nf; p++) {
+            int f = frame(p);
+            if ((s[f + F_FLAGS] & flag) != 0 && s[f + F_LOCK] == 0 && n++ == choice) {
+                s[f + F_REF]++;
+                s[f + F_LOCK] = owner;
+                return p;
+            }
+        }
+        return NULL;
+    }
+
+    private boolean slotFree(int[] s, int i) {
+        int sl = slot(i);
+        return s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0;
+    }
+
+    /**
+     * Whether a step can run together with the step before it, with no scheduling point between: it reads only
+     * data that the thread's locks protect, or touches only a page no one else can reach, or nothing at all. Such a
+     * step commutes with every step of every other thread and changes nothing a check reads, so merging it loses no
+     * interleaving (the classic invisible, independent local step).
+     */
+    public boolean foldable(int[] s, int owner, int op, int a0, int a1, int a2, int a3) {
+        switch (Op.of(op)) {
+            case PAGE_SWAPCACHE:
+            case PAGE_PRIVATE:
+            case PAGE_KSM:
+            case PAGE_DIRTY:
+                // written only under the page lock (add/delete_from_swap_cache, ksmd, pageout)
+                return lockedBy(s, a0, owner);
+            case PAGE_UPTODATE:
+                // set by end_swap_bio_read while the read holds the lock
+                return lockedBy(s, a0, owner);
+            case KSM_MIGHT_NEED_TO_COPY:
+                // reads mapping and index, which change only under the page lock
+                return lockedBy(s, a0, owner) || !knobs.ksm();
+            case VM_SWAP_FULL:
+            case MEMCG_TRY_CHARGE_SWAPIN:
+            case MEMCG_COMMIT_CHARGE_SWAPIN:
+            case MEMCG_CANCEL_CHARGE_SWAPIN:
+                return true;
+            case SET_PAGE_UPTODATE:
+            case SET_PAGE_SWAPBACKED:
+            case SET_PAGE_LOCKED:
+                return privateToHolder(s, a0);
+            case SET_PAGE_DIRTY:
+                return privateToHolder(s, a0) || lockedBy(s, a0, owner);
+            case COPY_USER_HIGHPAGE:
+                return privateToHolder(s, a0) && !mappedWritable(s, a1)
+                        && (s[frame(a1) + F_FLAGS] & PG_READ_IO) == 0;
+            case MMAP_DOWN_READ:
+            case MMAP_UP_READ:
+                return !mmapWriters[a0];
+            default:
+                return false;
+        }
+    }
+
+    // ---- the steps ----
+
+    /**
+     * Performs one step for thread {@code owner} (thread id + 1) and returns its result.
+     *
+     * @throws Violation when a check fires inside the step (a BUG, a stale read)
+     */
+    public int perform(int[] s, int owner, int op, int a0, int a1, int a2, int a3, int choice) {
+        switch (Op.of(op)) {
+            case USER_ACCESS:
+                return userAccess(s, a0, a1, a2 != 0);
+            case MMAP_DOWN_READ:
+                s[mm(a0) + M_READERS]++;
+                return 0;
+            case MMAP_UP_READ:
+                s[mm(a0) + M_READERS]--;
+                return 0;
+            case MMAP_DOWN_WRITE:
+                s[mm(a0) + M_WRITER] = 1;
+                return 0;
+            case MMAP_UP_WRITE:
+                s[mm(a0) + M_WRITER] = 0;
+                return 0;
+            case LOOKUP_SWAP_CACHE:
+            case FIND_GET_PAGE: {
+                // find_get_page on swapper_space: page_cache_get_speculative, no lock, no pin on the slot
+                int p = s[slot(a0) + S_PAGE] - 1;
+                if (p >= 0) {
+                    s[frame(p) + F_REF]++;
+                }
+                return p;
+            }
+            case ALLOC_PAGE_VMA: {
+                int p = freeFrame(s);
+                if (p >= 0) {
+                    int f = frame(p);
+                    s[f + F_FLAGS] = PG_ALLOC;
+                    s[f + F_REF] = 1;
+                }
+                return p;
+            }
+            case SWAPCACHE_PREPARE: {
+                // __swap_duplicate(entry, SWAP_HAS_CACHE)
+                int sl = slot(a0);
+                if (s[sl + S_COUNT] == 0) {
+                    return ENOENT;
+                }
+                if (s[sl + S_HAS_CACHE] != 0) {
+                    return EEXIST;
+                }
+                s[sl + S_HAS_CACHE] = 1;
+                return 0;
+            }
+            case ADD_TO_SWAP_CACHE_AND_READ: {
+                // __set_page_locked, SetPageSwapBacked, __add_to_swap_cache, lru_cache_add_anon, swap_readpage
+                int f = frame(a0);
+                s[f + F_FLAGS] |= PG_SWAPCACHE | PG_SWAPBACKED | PG_LRU | PG_READ_IO;
+                s[f + F_LOCK] = LOCK_IO;
+                s[f + F_PRIVATE] = a1;
+                s[f + F_REF]++;
+                s[slot(a1) + S_PAGE] = a0 + 1;
+                return 0;
+            }
+            case IO_READ_DONE: {
+                int f = frame(a0);
+                s[f + F_DATA] = s[slot(s[f + F_PRIVATE]) + S_DATA];
+                s[f + F_FLAGS] = (s[f + F_FLAGS] & ~PG_READ_IO) | PG_UPTODATE;
+                s[f + F_LOCK] = 0;
+                return 0;
+            }
+            case IO_WRITE_DONE:
+                s[frame(a0) + F_FLAGS] &= ~PG_WRITEBACK;
+                return 0;
+            case LOCK_PAGE:
+                requireAllocated(s, a0, "lock_page");
+                s[frame(a0) + F_LOCK] = owner;
+                return 0;
+            case TRYLOCK_PAGE:
+                requireAllocated(s, a0, "trylock_page");
+                if (s[frame(a0) + F_LOCK] != 0) {
+                    return 0;
+                }
+                s[frame(a0) + F_LOCK] = owner;
+                return 1;
+            case UNLOCK_PAGE:
+                requireAllocated(s, a0, "unlock_page");
+                if (s[frame(a0) + F_LOCK] == 0) {
+                    throw bug("unlock_page: page" + a0 + " is not locked");
+                }
+                s[frame(a0) + F_LOCK] = 0;
+                return 0;
+            case GET_PAGE:
+                requireAllocated(s, a0, "get_page");
+                s[frame(a0) + F_REF]++;
+                return 0;
+            case PUT_PAGE:
+                requireAllocated(s, a0, "put_page");
+                putPage(s, a0);
+                return 0;
+            case PAGE_SWAPCACHE:
+                return flag(s, a0, PG_SWAPCACHE);
+            case PAGE_PRIVATE:
+                requireAllocated(s, a0, "page_private");
+                return s[frame(a0) + F_PRIVATE];
+            case PAGE_UPTODATE:
+                return flag(s, a0, PG_UPTODATE);
+            case PAGE_WRITEBACK:
+                return flag(s, a0, PG_WRITEBACK);
+            case PAGE_DIRTY:
+                return flag(s, a0, PG_DIRTY);
+            case PAGE_KSM:
+                requireAllocated(s, a0, "PageKsm");
+                return s[frame(a0) + F_MAPPING] >= MAPPING_KSM ? 1 : 0;
+            case PAGE_MAPCOUNT:
+                requireAllocated(s, a0, "page_mapcount");
+                return s[frame(a0) + F_MAPCOUNT];
+            case PAGE_MAPPED:
+                requireAllocated(s, a0, "page_mapped");
+                return s[frame(a0) + F_MAPCOUNT] > 0 ? 1 : 0;
+            case SET_PAGE_DIRTY:
+                setFlag(s, a0, PG_DIRTY, "SetPageDirty");
+                return 0;
+            case SET_PAGE_UPTODATE:
+                setFlag(s, a0, PG_UPTODATE, "__SetPageUptodate");
+                return 0;
+            case SET_PAGE_SWAPBACKED:
+                setFlag(s, a0, PG_SWAPBACKED, "SetPageSwapBacked");
+                return 0;
+            case SET_PAGE_LOCKED:
+                requireAllocated(s, a0, "__set_page_locked");
+                s[frame(a0) + F_LOCK] = owner;
+                return 0;
+            case PAGE_SWAPCOUNT: {
+                requireAllocated(s, a0, "page_swapcount");
+                return s[slot(s[frame(a0) + F_PRIVATE]) + S_COUNT];
+            }
+            case SWAP_FREE:
+                swapCount(s, a0, -1, "swap_free");
+                return 0;
+            case VM_SWAP_FULL:
+                return knobs.vmSwapFull() ? 1 : 0;
+            case DELETE_FROM_SWAP_CACHE:
+                deleteFromSwapCache(s, a0, "delete_from_swap_cache");
+                return 0;
+            case PTE_LOCK:
+                if (s[mm(a0) + M_ALIVE] == 0) {
+                    throw bug("pte_offset_map_lock in mm " + mmNames[a0] + ", which has exited");
+                }
+                s[mm(a0) + M_PTL] = owner;
+                return s[pteAt(a0, a1)];
+            case PTE_UNLOCK:
+                requirePtl(s, a0, owner, "pte_unmap_unlock");
+                s[mm(a0) + M_PTL] = 0;
+                return 0;
+            case SET_PTE_AT:
+                requirePtl(s, a0, owner, "set_pte_at");
+                setPte(s, a0, a1, a2);
+                return 0;
+            case COPY_USER_HIGHPAGE:
+                requireAllocated(s, a0, "copy_user_highpage");
+                requireAllocated(s, a1, "copy_user_highpage");
+                s[frame(a0) + F_DATA] = s[frame(a1) + F_DATA];
+                return 0;
+            case LRU_CACHE_ADD:
+                setFlag(s, a0, PG_LRU, "lru_cache_add_lru");
+                return 0;
+            case PAGE_ADD_ANON_RMAP:
+                pageAddAnonRmap(s, a0, a1, a2, a3);
+                return 0;
+            case PAGE_ADD_NEW_ANON_RMAP: {
+                // page_add_new_anon_rmap: SetPageSwapBacked, _mapcount = 0, __page_set_anon_rmap(exclusive), LRU
+                int f = frame(a0);
+                s[f + F_FLAGS] |= PG_SWAPBACKED | PG_LRU;
+                s[f + F_MAPCOUNT] = 1;
+                s[f + F_MAPPING] = MAPPING_ANON + a1;
+                s[f + F_INDEX] = linearPageIndex(a1, a2);
+                return 0;
+            }
+            case PAGE_MOVE_ANON_RMAP: {
+                // page_move_anon_rmap (v2.6.35 mm/rmap.c): VM_BUG_ONs, then mapping only
+                requireLockedBy(s, a0, "page_move_anon_rmap");
+                int f = frame(a0);
+                if (knobs.debugVm() && s[f + F_INDEX] != linearPageIndex(a1, a2)) {
+                    throw new Violation(CheckId.ANON_RMAP, "page_move_anon_rmap: VM_BUG_ON(page->index "
+                            + s[f + F_INDEX] + " != linear_page_index " + linearPageIndex(a1, a2) + ") for page" + a0
+                            + " in mm " + mmNames[a1]);
+                }
+                s[f + F_MAPPING] = MAPPING_ANON + a1;
+                return 0;
+            }
+            case PAGE_FORCE_ANON_RMAP: {
+                requireLockedBy(s, a0, "forcing page->mapping");
+                int f = frame(a0);
+                s[f + F_MAPPING] = MAPPING_ANON + a1;
+                s[f + F_INDEX] = linearPageIndex(a1, a2);
+                return 0;
+            }
+            case PAGE_REMOVE_RMAP: {
+                int f = frame(a0);
+                if (s[f + F_MAPCOUNT] <= 0) {
+                    throw bug("page_remove_rmap: page" + a0 + " mapcount underflow");
+                }
+                s[f + F_MAPCOUNT]--;
+                // page->mapping is deliberately left as it is (mm/rmap.c page_remove_rmap)
+                return 0;
+            }
+            case KSM_MIGHT_NEED_TO_COPY:
+                return ksmMightNeedToCopy(s, a0, a1, a2) ? 1 : 0;
+            case MEMCG_TRY_CHARGE_SWAPIN:
+                return NULL;
+            case MEMCG_COMMIT_CHARGE_SWAPIN:
+            case MEMCG_CANCEL_CHARGE_SWAPIN:
+                return 0;
+            case ZAP_PTE:
+                return zapPte(s, owner, a0, a1);
+            case FREE_SWAP_AND_CACHE:
+                return freeSwapAndCache(s, owner, a0);
+            case FORK:
+                fork(s, a0, a1);
+                return 0;
+            case MM_EXIT:
+                s[mm(a0) + M_ALIVE] = 0;
+                return 0;
+            case ISOLATE_LRU_PAGE: {
+                // isolate_lru_page + trylock_page: a page whose trylock would fail is put back untouched, so only
+                // unlocked pages are offered and the failed attempt (a no-op) is not modelled
+                int p = takeCandidate(s, PG_LRU, choice, owner);
+                if (p >= 0) {
+                    s[frame(p) + F_FLAGS] &= ~PG_LRU;
+                }
+                return p;
+            }
+            case ADD_TO_SWAP:
+                return addToSwap(s, a0, choice);
+            case TRY_TO_UNMAP_ONE:
+                return tryToUnmapOne(s, a0, a1);
+            case PAGEOUT:
+                return pageout(s, a0);
+            case REMOVE_MAPPING:
+                return removeMapping(s, a0);
+            case PUTBACK_LRU_PAGE:
+                s[frame(a0) + F_FLAGS] |= PG_LRU;
+                putPage(s, a0);
+                return 0;
+            case PICK_SWAPCACHE_PAGE:
+                // a reference-holding caller's trylock_page; a failed trylock does nothing, as above
+                return takeCandidate(s, PG_SWAPCACHE, choice, owner);
+            case SWAPOFF_BEGIN:
+                s[G_SWAP_OFF] = 1;
+                return 0;
+            case SWAPOFF_NEXT_SLOT:
+                for (int i = a0; i < ns; i++) {
+                    if (s[slot(i) + S_COUNT] > 0) {
+                        return i;
+                    }
+                }
+                return NULL;
+            case UNUSE_FIND_PTE:
+                return unuseFindPte(s, a0, a1);
+            case SWAPOFF_END:
+                s[G_SWAP_OFF] = 0;
+                return 0;
+            case WAIT_ON_PAGE_WRITEBACK:
+                return 0;
+            default:
+                throw new IllegalStateException("unknown step " + op);
+        }
+    }
+
+    private int flag(int[] s, int pfn, int bit) {
+        requireAllocated(s, pfn, "page flag test");
+        return (s[frame(pfn) + F_FLAGS] & bit) != 0 ? 1 : 0;
+    }
+
+    private void setFlag(int[] s, int pfn, int bit, String fn) {
+        requireAllocated(s, pfn, fn);
+        s[frame(pfn) + F_FLAGS] |= bit;
+    }
+
+    private void setPte(int[] s, int m, int address, int value) {
+        s[pteAt(m, address)] = value;
+    }
+
+    /**
+     * The user's load or store. With a usable pte it happens (a store writes a new data version); otherwise the
+     * result is the pte value that handle_pte_fault then acts on. A read of pte_none reads the zero page.
+     */
+    private int userAccess(int[] s, int m, int address, boolean write) {
+        int pte = s[pteAt(m, address)];
+        Pte p = new Pte(pte);
+        if (p.isNone() && !write) {
+            if (s[lastAt(m, address)] != 0) {
+                throw new Violation(CheckId.STALE_MAPPING, "mm " + mmNames[m] + " address " + address
+                        + " reads the zero page, but " + s[lastAt(m, address)] + " was written there last");
+            }
+            return DONE;
+        }
+        if (!p.isPresent() || (write && !p.isWritable())) {
+            return pte;
+        }
+        int pfn = p.pfn();
+        int f = frame(pfn);
+        if (write) {
+            int v = ++s[G_GEN];
+            s[f + F_DATA] = v;
+            s[lastAt(m, address)] = v;
+        } else if (s[f + F_DATA] != s[lastAt(m, address)]) {
+            throw new Violation(CheckId.STALE_MAPPING, "mm " + mmNames[m] + " address " + address + " reads "
+                    + s[f + F_DATA] + " from page" + pfn + ", but " + s[lastAt(m, address)]
+                    + " was written there last");
+        }
+        return DONE;
+    }
+
+    /** page_add_anon_rmap / do_page_add_anon_rmap with __page_set_anon_rmap and __page_check_anon_rmap. */
+    private void pageAddAnonRmap(int[] s, int pfn, int m, int address, int exclusive) {
+        requireAllocated(s, pfn, "page_add_anon_rmap");
+        int f = frame(pfn);
+        boolean first = s[f + F_MAPCOUNT] == 0;
+        s[f + F_MAPCOUNT]++;
+        if (s[f + F_MAPPING] >= MAPPING_KSM) {
+            return; // KSM pages are never re-pointed
+        }
+        requireLockedBy(s, pfn, "page_add_anon_rmap");
+        int linear = linearPageIndex(m, address);
+        if (first) {
+            if (baseline == KernelBaseline.V2_6_35) {
+                // v2.6.35: always overwrite; non-exclusive uses the oldest anon_vma of the chain (the root)
+                s[f + F_MAPPING] = MAPPING_ANON + (exclusive != 0 ? m : root[m]);
+                s[f + F_INDEX] = linear;
+            } else if (s[f + F_MAPPING] == 0) {
+                // v2.6.36 (288468c334e9): keep an existing anon mapping; otherwise root, or own when exclusive
+                s[f + F_MAPPING] = MAPPING_ANON + (exclusive != 0 ? m : root[m]);
+                s[f + F_INDEX] = linear;
+            }
+            return;
+        }
+        if (!knobs.debugVm()) {
+            return;
+        }
+        int av = anonVmaOf(s[f + F_MAPPING]);
+        if (baseline == KernelBaseline.V2_6_36 && av >= 0 && root[av] != root[m]) {
+            throw new Violation(CheckId.ANON_RMAP, "__page_check_anon_rmap: BUG_ON(page_anon_vma(page)->root != "
+                    + "vma->anon_vma->root) for page" + pfn + " mapped into mm " + mmNames[m] + " (page->mapping is "
+                    + "mm " + mmNames[av] + "'s anon_vma)");
+        }
+        if (s[f + F_INDEX] != linear) {
+            throw new Violation(CheckId.ANON_RMAP, "__page_check_anon_rmap: BUG_ON(page->index " + s[f + F_INDEX]
+                    + " != linear_page_index " + linear + ") for page" + pfn + " mapped into mm " + mmNames[m]);
+        }
+    }
+
+    /** The test of ksm_might_need_to_copy in this baseline (include/linux/ksm.h). */
+    private boolean ksmMightNeedToCopy(int[] s, int pfn, int m, int address) {
+        if (!knobs.ksm()) {
+            return false;
+        }
+        requireAllocated(s, pfn, "ksm_might_need_to_copy");
+        int av = anonVmaOf(s[frame(pfn) + F_MAPPING]);
+        if (av < 0) {
+            return false; // no anon_vma: never mapped, or a KSM page
+        }
+        boolean other = baseline == KernelBaseline.V2_6_35 ? av != m : root[av] != root[m];
+        return other || s[frame(pfn) + F_INDEX] != linearPageIndex(m, address);
+    }
+
+    /**
+     * zap_pte_range for one pte (ptl held): clears it and forgets what was written there (MADV_DONTNEED leaves
+     * zeroes). A present pte's page gets page_remove_rmap here; its reference is dropped by the caller (tlb).
+     * Returns the old pte value.
+     */
+    private int zapPte(int[] s, int owner, int m, int address) {
+        requirePtl(s, m, owner, "zap_pte_range");
+        int old = s[pteAt(m, address)];
+        s[pteAt(m, address)] = 0;
+        s[lastAt(m, address)] = 0;
+        Pte p = new Pte(old);
+        if (p.isPresent()) {
+            int f = frame(p.pfn());
+            if (s[f + F_MAPCOUNT] <= 0) {
+                throw bug("page_remove_rmap: page" + p.pfn() + " mapcount underflow");
+            }
+            s[f + F_MAPCOUNT]--;
+        }
+        return old;
+    }
+
+    /**
+     * free_swap_and_cache, the part under swap_lock: swap_entry_free, and if only the cache is left,
+     * find_get_page + trylock_page. Returns the page, locked and referenced, or -1.
+     */
+    private int freeSwapAndCache(int[] s, int owner, int i) {
+        int sl = slot(i);
+        int page = s[sl + S_PAGE] - 1;
+        swapCount(s, i, -1, "free_swap_and_cache");
+        if (s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] != 0 && page >= 0) {
+            int f = frame(page);
+            s[f + F_REF]++;
+            if (s[f + F_LOCK] == 0) {
+                s[f + F_LOCK] = owner;
+                return page;
+            }
+            putPage(s, page);
+        }
+        return NULL;
+    }
+
+    /** fork: copy_page_range under both mms' pte locks (mmap_sem held for write by the caller). */
+    private void fork(int[] s, int parent, int child) {
+        int pb = mm(parent), cb = mm(child);
+        for (int a = 0; a < nv; a++) {
+            int v = s[pb + M_HEADER + a];
+            Pte p = new Pte(v);
+            if (p.isSwap()) {
+                swapCount(s, p.toSwapEntry().val(), +1, "copy_one_pte: swap_duplicate");
+            } else if (p.isPresent()) {
+                int f = frame(p.pfn());
+                s[f + F_REF]++;
+                s[f + F_MAPCOUNT]++;
+                v &= ~1; // COW: both write-protected
+                s[pb + M_HEADER + a] = v;
+            }
+            s[cb + M_HEADER + a] = v;
+            s[cb + M_HEADER + nv + a] = s[pb + M_HEADER + nv + a];
+        }
+        s[cb + M_ALIVE] = 1;
+    }
+
+    /** add_to_swap: get_swap_page (the chosen free slot) + add_to_swap_cache + SetPageDirty. Returns the slot. */
+    private int addToSwap(int[] s, int pfn, int choice) {
+        requireLockedBy(s, pfn, "add_to_swap");
+        if (s[G_SWAP_OFF] != 0) {
+            return NULL;
+        }
+        int n = 0;
+        for (int i = 0; i < ns; i++) {
+            if (slotFree(s, i) && n++ == choice) {
+                int sl = slot(i);
+                int f = frame(pfn);
+                s[sl + S_HAS_CACHE] = 1;
+                s[sl + S_PAGE] = pfn + 1;
+                s[f + F_FLAGS] |= PG_SWAPCACHE | PG_DIRTY;
+                s[f + F_PRIVATE] = i;
+                s[f + F_REF]++;
+                return i;
+            }
+        }
+        return NULL;
+    }
+
+    /** The next mm at or after {@code from} whose pte the anon rmap walk finds mapping the page, or -1. */
+    int nextRmapTarget(int[] s, int pfn, int from) {
+        int av = anonVmaOf(s[frame(pfn) + F_MAPPING]);
+        if (av < 0) {
+            return NULL;
+        }
+        int want = Pte.mkPte(new dev.swapbench.spi.Page(pfn)).value();
+        for (int m = from; m < nm; m++) {
+            if (s[mm(m) + M_ALIVE] == 0 || !walkVisits(av, m)) {
+                continue;
+            }
+            int a = vmaAddress(m, s[frame(pfn) + F_INDEX]);
+            if (a >= 0 && (s[pteAt(m, a)] & ~1) == want) {
+                return m;
+            }
+        }
+        return NULL;
+    }
+
+    /**
+     * try_to_unmap_one for the next pte the rmap walk finds (page locked, that mm's ptl taken and dropped): the pte
+     * becomes the swap entry, swap_duplicate, page_remove_rmap, put_page. Returns the mm, or -1 when none is left.
+     */
+    private int tryToUnmapOne(int[] s, int pfn, int from) {
+        requireLockedBy(s, pfn, "try_to_unmap");
+        int m = nextRmapTarget(s, pfn, from);
+        if (m < 0) {
+            return NULL;
+        }
+        int f = frame(pfn);
+        int a = vmaAddress(m, s[f + F_INDEX]);
+        if ((s[f + F_FLAGS] & PG_SWAPCACHE) == 0) {
+            throw bug("try_to_unmap_one: anon page" + pfn + " is not in the swap cache");
+        }
+        if ((s[pteAt(m, a)] & 1) != 0) {
+            s[f + F_FLAGS] |= PG_DIRTY; // pte dirty moved to the page
+        }
+        int entry = s[f + F_PRIVATE];
+        swapCount(s, entry, +1, "try_to_unmap_one: swap_duplicate");
+        s[pteAt(m, a)] = Pte.swap(new dev.swapbench.spi.SwapEntry(entry)).value();
+        s[f + F_MAPCOUNT]--;
+        putPage(s, pfn);
+        return m;
+    }
+
+    /**
+     * pageout for a dirty swap cache page (locked, isolated): PAGE_KEEP unless is_page_cache_freeable (refcount 2:
+     * isolation + swap cache); otherwise clear_page_dirty_for_io, swap_writepage (the data goes to the slot, the
+     * page is under writeback and unlocked). Returns 1 for PAGE_SUCCESS.
+     */
+    private int pageout(int[] s, int pfn) {
+        requireLockedBy(s, pfn, "pageout");
+        int f = frame(pfn);
+        if (s[f + F_REF] != 2) {
+            return 0;
+        }
+        s[f + F_FLAGS] = (s[f + F_FLAGS] & ~PG_DIRTY) | PG_WRITEBACK;
+        s[slot(s[f + F_PRIVATE]) + S_DATA] = s[f + F_DATA];
+        s[f + F_LOCK] = 0;
+        return 1;
+    }
+
+    /**
+     * __remove_mapping for a swap cache page (locked): page_freeze_refs(page, 2) must succeed and the page be clean;
+     * then __delete_from_swap_cache, swapcache_free, unlock and free. Returns 1 when the page was freed.
+     */
+    private int removeMapping(int[] s, int pfn) {
+        requireLockedBy(s, pfn, "__remove_mapping");
+        int f = frame(pfn);
+        int flags = s[f + F_FLAGS];
+        if (s[f + F_REF] != 2 || (flags & (PG_DIRTY | PG_WRITEBACK)) != 0 || (flags & PG_SWAPCACHE) == 0) {
+            return 0;
+        }
+        deleteFromSwapCache(s, pfn, "__remove_mapping");
+        s[f + F_LOCK] = 0;
+        putPage(s, pfn);
+        return 1;
+    }
+
+    /**
+     * unuse_pte_range's scan for the entry: the next (mm, address) at or after {@code from} (encoded
+     * mm * 1024 + address offset) whose pte holds swap(slot), read without the pte lock; -1 when none.
+     */
+    private int unuseFindPte(int[] s, int slot, int from) {
+        int want = Pte.swap(new dev.swapbench.spi.SwapEntry(slot)).value();
+        for (int code = from; code < nm * 1024; code++) {
+            int m = code / 1024, a = code % 1024;
+            if (a >= vmaPages[m]) {
+                code = (m + 1) * 1024 - 1;
+                continue;
+            }
+            if (s[mm(m) + M_ALIVE] != 0 && s[mm(m) + M_HEADER + a] == want) {
+                return code;
+            }
+        }
+        return NULL;
+    }
+
+    /** Address of an unuse scan code. */
+    public int unuseAddress(int code) {
+        return vmaStart[code / 1024] + code % 1024;
+    }
+
+    // ---- invariants checked at every state ----
+
+    /**
+     * stale-mapping: every present pte maps the data last written at its address, and a writable pte is the page's
+     * only mapping. Returns a message, or null.
+     */
+    public String staleMapping(int[] s) {
+        for (int m = 0; m < nm; m++) {
+            int mb = mm(m);
+            if (s[mb + M_ALIVE] == 0) {
+                continue;
+            }
+            for (int a = 0; a < vmaPages[m]; a++) {
+                int v = s[mb + M_HEADER + a];
+                if (v < (1 << 16)) {
+                    continue;
+                }
+                int pfn = (v - (1 << 16)) >> 1;
+                int f = frame(pfn);
+                int address = vmaStart[m] + a;
+                if ((s[f + F_FLAGS] & PG_READ_IO) == 0 && s[f + F_DATA] != s[mb + M_HEADER + nv + a]) {
+                    return "mm " + mmNames[m] + " address " + address + " maps page" + pfn + " holding "
+                            + s[f + F_DATA] + ", but " + s[mb + M_HEADER + nv + a] + " was written there last";
+                }
+                if ((v & 1) != 0 && s[f + F_MAPCOUNT] > 1) {
+                    return "mm " + mmNames[m] + " address " + address + " maps page" + pfn
+                            + " writable while it has " + s[f + F_MAPCOUNT] + " mappings (a private anon page shared)";
+                }
+            }
+        }
+        return null;
+    }
+}

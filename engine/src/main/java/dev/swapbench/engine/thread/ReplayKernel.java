@@ -1,0 +1,339 @@
+package dev.swapbench.engine.thread;
+
+import dev.swapbench.engine.model.Machine;
+import dev.swapbench.engine.model.Op;
+import dev.swapbench.spi.Fault;
+import dev.swapbench.spi.Kernel;
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.MemCgroup;
+import dev.swapbench.spi.Page;
+import dev.swapbench.spi.Pte;
+import dev.swapbench.spi.SwapEntry;
+import dev.swapbench.spi.SwapFaultPolicy;
+import dev.swapbench.spi.Vma;
+
+/**
+ * The {@link Kernel} thread code runs against: per-thread replay. Calls answered from the recorded history return
+ * at once without touching any machine; the first call past the history is recorded as the thread's pending step and
+ * unwinds the thread. Routines ({@code reuse_swap_page}, {@code do_wp_page}, ...) are thread code too, in
+ * {@link KernelRoutines}; they reach the policy's hooks through {@link #policy}.
+ */
+public final class ReplayKernel implements Kernel {
+    final SwapFaultPolicy policy;
+    final Machine machine;
+    final KernelRoutines routines;
+
+    private int[] history = new int[16];
+    private int[] expected = new int[16 * 5];
+    private int length;
+    private int pos;
+
+    /** The pending step found by the last replay. */
+    int pendingOp;
+    final int[] pendingArgs = new int[4];
+    /** Set when the last replay verified a recorded call and found a different one. */
+    private String mismatch;
+
+    ReplayKernel(SwapFaultPolicy policy, Machine machine) {
+        this.policy = policy;
+        this.machine = machine;
+        this.routines = new KernelRoutines(this, policy);
+    }
+
+    void reset(int[] results, int[] expectedOps, int n) {
+        if (history.length < n) {
+            history = new int[Math.max(n, history.length * 2)];
+            expected = new int[history.length * 5];
+        }
+        System.arraycopy(results, 0, history, 0, n);
+        System.arraycopy(expectedOps, 0, expected, 0, n * 5);
+        length = n;
+        pos = 0;
+        mismatch = null;
+    }
+
+    int callsMade() {
+        return pos;
+    }
+
+    String mismatch() {
+        return mismatch;
+    }
+
+    int call(Op op, int a0, int a1, int a2, int a3) {
+        if (pos < length) {
+            int e = pos * 5;
+            if (expected[e] != op.ordinal() || expected[e + 1] != a0 || expected[e + 2] != a1
+                    || expected[e + 3] != a2 || expected[e + 4] != a3) {
+                mismatch = "call " + (pos + 1) + " was " + Op.of(expected[e]).kernelFunction() + " the first time and "
+                        + op.kernelFunction() + " on replay";
+                throw Unwind.INSTANCE;
+            }
+            return history[pos++];
+        }
+        pendingOp = op.ordinal();
+        pendingArgs[0] = a0;
+        pendingArgs[1] = a1;
+        pendingArgs[2] = a2;
+        pendingArgs[3] = a3;
+        throw Unwind.INSTANCE;
+    }
+
+    int call(Op op, int a0) {
+        return call(op, a0, 0, 0, 0);
+    }
+
+    int call(Op op, int a0, int a1) {
+        return call(op, a0, a1, 0, 0);
+    }
+
+    int call(Op op, int a0, int a1, int a2) {
+        return call(op, a0, a1, a2, 0);
+    }
+
+    private static int pfn(Page p) {
+        if (p == null) {
+            throw new NullPointerException("NULL page passed to the kernel");
+        }
+        return p.pfn();
+    }
+
+    private static Page page(int pfn) {
+        return pfn < 0 ? null : new Page(pfn);
+    }
+
+    private static boolean bool(int r) {
+        return r != 0;
+    }
+
+    // ---- SPI: swap cache ----
+
+    @Override
+    public Page lookupSwapCache(SwapEntry entry) {
+        return page(call(Op.LOOKUP_SWAP_CACHE, entry.val()));
+    }
+
+    @Override
+    public Page swapinReadahead(SwapEntry entry, Vma vma, int address) {
+        return routines.readSwapCacheAsync(entry, vma, address);
+    }
+
+    @Override
+    public void deleteFromSwapCache(Page page) {
+        call(Op.DELETE_FROM_SWAP_CACHE, pfn(page));
+    }
+
+    // ---- SPI: locks and references ----
+
+    @Override
+    public void lockPage(Page page) {
+        call(Op.LOCK_PAGE, pfn(page));
+    }
+
+    @Override
+    public boolean trylockPage(Page page) {
+        return bool(call(Op.TRYLOCK_PAGE, pfn(page)));
+    }
+
+    @Override
+    public void unlockPage(Page page) {
+        call(Op.UNLOCK_PAGE, pfn(page));
+    }
+
+    @Override
+    public void getPage(Page page) {
+        call(Op.GET_PAGE, pfn(page));
+    }
+
+    @Override
+    public void pageCacheRelease(Page page) {
+        call(Op.PUT_PAGE, pfn(page));
+    }
+
+    // ---- SPI: flags ----
+
+    @Override
+    public boolean pageSwapCache(Page page) {
+        return bool(call(Op.PAGE_SWAPCACHE, pfn(page)));
+    }
+
+    @Override
+    public int pagePrivate(Page page) {
+        return call(Op.PAGE_PRIVATE, pfn(page));
+    }
+
+    @Override
+    public boolean pageUptodate(Page page) {
+        return bool(call(Op.PAGE_UPTODATE, pfn(page)));
+    }
+
+    @Override
+    public boolean pageWriteback(Page page) {
+        return bool(call(Op.PAGE_WRITEBACK, pfn(page)));
+    }
+
+    @Override
+    public boolean pageKsm(Page page) {
+        return bool(call(Op.PAGE_KSM, pfn(page)));
+    }
+
+    @Override
+    public int pageMapcount(Page page) {
+        return call(Op.PAGE_MAPCOUNT, pfn(page));
+    }
+
+    @Override
+    public void setPageDirty(Page page) {
+        call(Op.SET_PAGE_DIRTY, pfn(page));
+    }
+
+    @Override
+    public void setPageUptodate(Page page) {
+        call(Op.SET_PAGE_UPTODATE, pfn(page));
+    }
+
+    @Override
+    public void setPageSwapBacked(Page page) {
+        call(Op.SET_PAGE_SWAPBACKED, pfn(page));
+    }
+
+    @Override
+    public void setPageLocked(Page page) {
+        call(Op.SET_PAGE_LOCKED, pfn(page));
+    }
+
+    // ---- SPI: swap slots ----
+
+    @Override
+    public int pageSwapcount(Page page) {
+        return call(Op.PAGE_SWAPCOUNT, pfn(page));
+    }
+
+    @Override
+    public void swapFree(SwapEntry entry) {
+        call(Op.SWAP_FREE, entry.val());
+    }
+
+    @Override
+    public boolean vmSwapFull() {
+        return bool(call(Op.VM_SWAP_FULL, 0));
+    }
+
+    @Override
+    public boolean reuseSwapPage(Page page) {
+        return routines.reuseSwapPage(page);
+    }
+
+    @Override
+    public boolean tryToFreeSwap(Page page) {
+        return routines.tryToFreeSwap(page);
+    }
+
+    // ---- SPI: page tables ----
+
+    @Override
+    public Pte pteOffsetMapLock(Fault fault) {
+        return new Pte(call(Op.PTE_LOCK, fault.mm(), fault.address()));
+    }
+
+    @Override
+    public void pteUnmapUnlock(Fault fault) {
+        call(Op.PTE_UNLOCK, fault.mm());
+    }
+
+    @Override
+    public void setPteAt(Fault fault, Pte pte) {
+        call(Op.SET_PTE_AT, fault.mm(), fault.address(), pte.value());
+    }
+
+    @Override
+    public int doWpPage(Fault fault, Pte origPte) {
+        return routines.doWpPage(fault, origPte);
+    }
+
+    // ---- SPI: allocation ----
+
+    @Override
+    public Page allocPageVma(Vma vma, int address) {
+        return page(call(Op.ALLOC_PAGE_VMA, vma.mm(), address));
+    }
+
+    @Override
+    public void copyUserHighpage(Page to, Page from) {
+        call(Op.COPY_USER_HIGHPAGE, pfn(to), pfn(from));
+    }
+
+    @Override
+    public void lruCacheAddLru(Page page) {
+        call(Op.LRU_CACHE_ADD, pfn(page));
+    }
+
+    // ---- SPI: rmap ----
+
+    @Override
+    public void pageAddAnonRmap(Page page, Vma vma, int address) {
+        call(Op.PAGE_ADD_ANON_RMAP, pfn(page), vma.mm(), address, 0);
+    }
+
+    @Override
+    public void doPageAddAnonRmap(Page page, Vma vma, int address, boolean exclusive) {
+        call(Op.PAGE_ADD_ANON_RMAP, pfn(page), vma.mm(), address, exclusive ? 1 : 0);
+    }
+
+    @Override
+    public void pageMoveAnonRmap(Page page, Vma vma, int address) {
+        call(Op.PAGE_MOVE_ANON_RMAP, pfn(page), vma.mm(), address);
+    }
+
+    @Override
+    public void pageRemoveRmap(Page page) {
+        call(Op.PAGE_REMOVE_RMAP, pfn(page));
+    }
+
+    @Override
+    public void pageForceAnonRmap(Page page, Vma vma, int address) {
+        call(Op.PAGE_FORCE_ANON_RMAP, pfn(page), vma.mm(), address);
+    }
+
+    // ---- SPI: KSM ----
+
+    @Override
+    public boolean ksmMightNeedToCopy(Page page, Vma vma, int address) {
+        return bool(call(Op.KSM_MIGHT_NEED_TO_COPY, pfn(page), vma.mm(), address));
+    }
+
+    @Override
+    public Page ksmDoesNeedToCopy(Page page, Vma vma, int address) {
+        return routines.ksmDoesNeedToCopy(page, vma, address);
+    }
+
+    // ---- SPI: memcg ----
+
+    @Override
+    public MemCgroup memCgroupTryChargeSwapin(int mm, Page page) {
+        int id = call(Op.MEMCG_TRY_CHARGE_SWAPIN, mm, pfn(page));
+        return id < 0 ? null : new MemCgroup(id);
+    }
+
+    @Override
+    public void memCgroupCommitChargeSwapin(Page page, MemCgroup ptr) {
+        call(Op.MEMCG_COMMIT_CHARGE_SWAPIN, pfn(page), ptr == null ? -1 : ptr.id());
+    }
+
+    @Override
+    public void memCgroupCancelChargeSwapin(MemCgroup ptr) {
+        call(Op.MEMCG_CANCEL_CHARGE_SWAPIN, ptr == null ? -1 : ptr.id());
+    }
+
+    // ---- SPI: pure ----
+
+    @Override
+    public int linearPageIndex(Vma vma, int address) {
+        return machine.linearPageIndex(vma.mm(), address);
+    }
+
+    @Override
+    public KernelBaseline baseline() {
+        return machine.baseline();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.swapbench.engine;
+
+import dev.swapbench.engine.scenario.Action;
+import dev.swapbench.engine.scenario.Bounds;
+import dev.swapbench.engine.scenario.Expectation;
+import dev.swapbench.engine.scenario.Knobs;
+import dev.swapbench.engine.scenario.Memory;
+import dev.swapbench.engine.scenario.MmSpec;
+import dev.swapbench.engine.scenario.PageSpec;
+import dev.swapbench.engine.scenario.Provenance;
+import dev.swapbench.engine.scenario.PteSpec;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.engine.scenario.SlotSpec;
+import dev.swapbench.engine.scenario.ThreadSpec;
+import java.util.List;
+import java.util.Map;
+
+/** Scenarios built in Java for the engine's own tests (the corpus proper lives in the scenarios module). */
+public final class Scenarios {
+    private Scenarios() {
+    }
+
+    static ThreadSpec user(String id, String mm, Action... actions) {
+        return new ThreadSpec(id, mm, false, List.of(actions), 0);
+    }
+
+    static ThreadSpec daemon(String id, Action.Op op) {
+        return new ThreadSpec(id, null, true, List.of(Action.of(op)), 0);
+    }
+
+    /** Hugh's R2: fork-shared slot, B stalls before lock_page, A COWs, C reuses, reclaim hands the slot out again. */
+    public static Scenario r2() {
+        var parent = new MmSpec("parent", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 0)), 0);
+        var child = new MmSpec("child", "parent", false, 0, 1, 0, null, List.of(PteSpec.swap(0, 0)), 0);
+        var page1 = new PageSpec("page1", 0, 0, null, 0, false, false, 0);
+        var memory = new Memory(3, 2, List.of(parent, child), List.of(page1), List.of(new SlotSpec(0, 0, 0)));
+        var threads = List.of(
+                user("A", "child", Action.at(Action.Op.WRITE, 0)),
+                user("B", "child", Action.at(Action.Op.READ, 0)),
+                user("C", "parent", Action.at(Action.Op.WRITE, 0)),
+                daemon("R", Action.Op.RECLAIM));
+        return new Scenario("R2", "Hugh's pte_same ABA", new Provenance("derived", "test", ""),
+                new Knobs(true, false, true, false, Knobs.SlotAllocation.ANY, null), memory, threads,
+                Bounds.defaults(), Map.of("legacy", new Expectation(java.util.Set.of("stale-mapping"), "", 0)),
+                "test:R2");
+    }
+
+    /** No race: one thread swaps a page in and writes it. */
+    public static Scenario sanity() {
+        var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 0)), 0);
+        var memory = new Memory(2, 2, List.of(mm), List.of(), List.of(new SlotSpec(0, 7, 0)));
+        var threads = List.of(user("A", "mm", Action.at(Action.Op.READ, 0), Action.at(Action.Op.WRITE, 0)),
+                daemon("R", Action.Op.RECLAIM));
+        return new Scenario("sanity", "plain swap-in", new Provenance("derived", "test", ""),
+                Knobs.defaults(), memory, threads, Bounds.defaults(), Map.of(), "test:sanity");
+    }
+}
