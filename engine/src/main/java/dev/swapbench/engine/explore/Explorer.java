@@ -333,14 +333,19 @@ public final class Explorer {
                 error, stored, queue.peakBytes());
     }
 
-    /** Preemptions used after {@code actor} moves from {@code s}: switching away from a thread that could go on. */
+    /**
+     * Preemptions used after {@code actor} moves from {@code s}. A preemption is a switch away from a thread that
+     * could go on in the middle of an episode (a fault, a reclaim pass): a thread between two actions, or a daemon
+     * at the top of its loop, is not in kernel code, and switching away from it is free.
+     */
     private int preemptionsAfter(int[] s, int actor, boolean[] enabled) {
         if (bound < 0 || actor >= nt) {
             return bound < 0 ? 0 : s[base + nt + 1];
         }
         int last = s[base + nt] - 1;
         int used = s[base + nt + 1];
-        return last >= 0 && last != actor && enabled[last] ? used + 1 : used;
+        boolean preempts = last >= 0 && last != actor && enabled[last] && !tries[last].atBoundary(s[base + last]);
+        return preempts ? used + 1 : used;
     }
 
     private boolean[] enabledActors(int[] s) {

@@ -1,0 +1,73 @@
+package dev.swapbench.engine.run;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.Exploration;
+import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.scenario.Expectation;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.SwapFaultPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Checks one policy against one scenario and judges the result against the scenario's expectation. */
+public final class PairChecker {
+    private PairChecker() {
+    }
+
+    /**
+     * @param maxPreemptions overrides the scenario's bound when >= 0; -2 keeps the scenario's
+     */
+    public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions) {
+        Scenario s = maxPreemptions >= -1 && maxPreemptions != scenario.bounds().maxPreemptions()
+                ? scenario.withBounds(scenario.bounds().withMaxPreemptions(maxPreemptions)) : scenario;
+        Expectation exp = s.expectationFor(policy.id());
+        String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
+        Exploration e;
+        try {
+            e = new Explorer(s, policy).run();
+        } catch (RuntimeException | LinkageError ex) {
+            return error(policy.id(), s, exp, baseline, "policy " + safeId(policy) + " failed on scenario " + s.id()
+                    + ": " + ex);
+        }
+        if (e.error() != null) {
+            return error(policy.id(), s, exp, baseline, e.error());
+        }
+        List<Counterexample> violations = new ArrayList<>(e.violations().values());
+        Verdict verdict = !violations.isEmpty() ? Verdict.VIOLATED : e.complete() ? Verdict.CLEAN : Verdict.INCOMPLETE;
+        Set<String> fired = new TreeSet<>();
+        for (CheckId c : e.violations().keySet()) {
+            fired.add(c.id());
+        }
+        boolean asExpected = exp == null || (verdict != Verdict.INCOMPLETE && fired.equals(new TreeSet<>(exp.checks())));
+        return new PairResult(policy.id(), s.id(), baseline, verdict, violations, exp == null ? null : exp.checks(),
+                exp == null ? null : exp.reason(), asExpected, e.states(), e.transitions(), e.seconds(), e.complete(),
+                e.maxPreemptions(), null);
+    }
+
+    private static PairResult error(String policyId, Scenario s, Expectation exp, String baseline, String message) {
+        return new PairResult(policyId, s.id(), baseline, Verdict.ERROR, List.of(),
+                exp == null ? null : exp.checks(), exp == null ? null : exp.reason(), false, 0, 0, 0, false,
+                s.bounds().maxPreemptions(), message);
+    }
+
+    private static String baselineOf(SwapFaultPolicy p) {
+        try {
+            KernelBaseline b = p.baseline();
+            return b == null ? KernelBaseline.V2_6_36.tag() : b.tag();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String safeId(SwapFaultPolicy p) {
+        try {
+            return p.id();
+        } catch (RuntimeException e) {
+            return p.getClass().getName();
+        }
+    }
+}

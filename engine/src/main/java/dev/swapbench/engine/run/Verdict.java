@@ -1,0 +1,23 @@
+package dev.swapbench.engine.run;
+
+/** The verdict of one (policy, scenario) pair. */
+public enum Verdict {
+    /** Every reachable state within the bound was explored and no check fired. */
+    CLEAN("clean"),
+    /** At least one check fired (with a counterexample). */
+    VIOLATED("violated"),
+    /** No check fired, but the search stopped early (state budget). */
+    INCOMPLETE("incomplete"),
+    /** The policy failed (threw, looped, was nondeterministic); nothing can be said. */
+    ERROR("error");
+
+    private final String id;
+
+    Verdict(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}
