@@ -41,7 +41,8 @@ public final class Scenarios {
                 daemon("R", Action.Op.RECLAIM));
         return new Scenario("R2", "Hugh's pte_same ABA", new Provenance("derived", "test", ""),
                 new Knobs(true, false, true, false, Knobs.SlotAllocation.ANY, null), memory, threads,
-                Bounds.defaults(), Map.of("legacy", new Expectation(java.util.Set.of("stale-mapping"), "", 0)),
+                new Bounds(0, Bounds.DEFAULT_MAX_STATES, Bounds.DEFAULT_STEP_BUDGET),
+                Map.of("legacy", new Expectation(java.util.Set.of("stale-mapping"), "", 0)),
                 "test:R2");
     }
 

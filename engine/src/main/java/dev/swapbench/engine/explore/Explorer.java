@@ -174,6 +174,31 @@ public final class Explorer {
         }
     }
 
+    /** The checks evaluated on every state reached: stale-mapping always, kernel-bug leaks at quiescence. */
+    private Violation invariants(int[] s) {
+        String stale = machine.staleMapping(s);
+        if (stale != null) {
+            return new Violation(CheckId.STALE_MAPPING, stale);
+        }
+        if (quiescent(s)) {
+            String leak = machine.quiescentLeak(s);
+            if (leak != null) {
+                return new Violation(CheckId.KERNEL_BUG, leak);
+            }
+        }
+        return null;
+    }
+
+    private boolean quiescent(int[] s) {
+        for (int t = 0; t < nt; t++) {
+            int node = s[base + t];
+            if (node != ThreadTrie.TERMINAL && !tries[t].atBoundary(node)) {
+                return false;
+            }
+        }
+        return !machine.ioInFlight(s);
+    }
+
     private static long fingerprint(int[] s) {
         long h = 0x9E3779B97F4A7C15L ^ s.length;
         for (int v : s) {
@@ -289,10 +314,10 @@ public final class Explorer {
                             nxt[base + nt] = actor + 1;
                             nxt[base + nt + 1] = preemptions;
                         }
-                        String stale = machine.staleMapping(nxt);
-                        if (stale != null) {
-                            if (!found.containsKey(CheckId.STALE_MAPPING)) {
-                                found.put(CheckId.STALE_MAPPING, new Found(index, actor, c, stale));
+                        Violation v = invariants(nxt);
+                        if (v != null) {
+                            if (!found.containsKey(v.check())) {
+                                found.put(v.check(), new Found(index, actor, c, v.getMessage()));
                                 if (stopAtFirstViolation) {
                                     break search;
                                 }
@@ -499,9 +524,9 @@ public final class Explorer {
                 nxt[base + nt] = actor + 1;
                 nxt[base + nt + 1] = preemptionsAfter(cur, actor, enabledActors(cur));
             }
-            String stale = machine.staleMapping(nxt);
-            if (stale != null) {
-                return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale, schedule, steps));
+            Violation v = invariants(nxt);
+            if (v != null) {
+                return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
             }
             int[] tmp = cur;
             cur = nxt;

@@ -1199,4 +1199,71 @@ public final class Machine {
         }
         return null;
     }
+
+    /**
+     * kernel-bug at quiescence (no thread inside an episode, no I/O in flight): every reference and count must be
+     * accounted for. Each slot's swap_map count equals the swap ptes naming it, SWAP_HAS_CACHE equals a swap cache
+     * page, and each page's refcount equals its mapcount plus one for the swap cache, its mapcount the present ptes
+     * mapping it. A leak here is a page or slot that can never be freed. Returns a message, or null.
+     */
+    public String quiescentLeak(int[] s) {
+        int[] swapPtes = new int[ns];
+        int[] maps = new int[nf];
+        for (int m = 0; m < nm; m++) {
+            int mb = mm(m);
+            if (s[mb + M_ALIVE] == 0) {
+                continue;
+            }
+            for (int a = 0; a < vmaPages[m]; a++) {
+                Pte p = new Pte(s[mb + M_HEADER + a]);
+                if (p.isSwap()) {
+                    swapPtes[p.toSwapEntry().val()]++;
+                } else if (p.isPresent()) {
+                    maps[p.pfn()]++;
+                }
+            }
+        }
+        for (int i = 0; i < ns; i++) {
+            int sl = slot(i);
+            if (s[sl + S_COUNT] != swapPtes[i]) {
+                return "slot" + i + " has swap count " + s[sl + S_COUNT] + " but " + swapPtes[i]
+                        + " swap ptes name it (swap_map " + (s[sl + S_COUNT] > swapPtes[i] ? "leak" : "underflow ahead")
+                        + ")";
+            }
+            if ((s[sl + S_HAS_CACHE] != 0) != (s[sl + S_PAGE] != 0)) {
+                return "slot" + i + " has SWAP_HAS_CACHE " + s[sl + S_HAS_CACHE] + " but swap cache page "
+                        + (s[sl + S_PAGE] - 1);
+            }
+        }
+        for (int p = 0; p < nf; p++) {
+            int f = frame(p);
+            int flags = s[f + F_FLAGS];
+            if ((flags & PG_ALLOC) == 0) {
+                continue;
+            }
+            if (s[f + F_LOCK] != 0) {
+                return "page" + p + " is left locked with no thread inside the kernel";
+            }
+            if (s[f + F_MAPCOUNT] != maps[p]) {
+                return "page" + p + " has mapcount " + s[f + F_MAPCOUNT] + " but " + maps[p] + " ptes map it";
+            }
+            int want = maps[p] + ((flags & PG_SWAPCACHE) != 0 ? 1 : 0);
+            if (s[f + F_REF] != want) {
+                return "page" + p + " has refcount " + s[f + F_REF] + " but " + want
+                        + " references are accounted for (mapcount + swap cache): "
+                        + (s[f + F_REF] > want ? "a reference leaked" : "a reference is missing");
+            }
+        }
+        return null;
+    }
+
+    /** Whether a read or write I/O is in flight on some page. */
+    public boolean ioInFlight(int[] s) {
+        for (int p = 0; p < nf; p++) {
+            if ((s[frame(p) + F_FLAGS] & (PG_READ_IO | PG_WRITEBACK)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

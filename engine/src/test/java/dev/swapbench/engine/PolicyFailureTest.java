@@ -1,0 +1,120 @@
+package dev.swapbench.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.Exploration;
+import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.run.PairChecker;
+import dev.swapbench.engine.run.PairResult;
+import dev.swapbench.engine.run.Verdict;
+import dev.swapbench.spi.Fault;
+import dev.swapbench.spi.Kernel;
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.Page;
+import dev.swapbench.spi.SwapFaultPolicy;
+import org.junit.jupiter.api.Test;
+
+/** Policies that misbehave get a verdict of error with a message naming policy, thread and step. */
+class PolicyFailureTest {
+
+    abstract static class TestPolicy implements SwapFaultPolicy {
+        private final String id;
+
+        TestPolicy(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public String source() {
+            return "test";
+        }
+
+        @Override
+        public KernelBaseline baseline() {
+            return KernelBaseline.V2_6_36;
+        }
+    }
+
+    @Test
+    void aPolicyThatThrows() {
+        SwapFaultPolicy p = new TestPolicy("thrower") {
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                k.lookupSwapCache(f.origPte().toSwapEntry());
+                throw new IllegalStateException("boom");
+            }
+        };
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), -2);
+        assertEquals(Verdict.ERROR, r.verdict());
+        assertTrue(r.error().contains("policy thrower threw java.lang.IllegalStateException: boom"), r.error());
+        assertTrue(r.error().contains("thread A (read 0)"), r.error());
+        assertTrue(r.error().contains("the last was lookup_swap_cache"), r.error());
+    }
+
+    @Test
+    void aPolicyThatLoops() {
+        SwapFaultPolicy p = new TestPolicy("looper") {
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                while (true) {
+                    k.vmSwapFull();
+                }
+            }
+        };
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), -2);
+        assertEquals(Verdict.ERROR, r.verdict());
+        assertTrue(r.error().contains("policy looper: thread A (read 0) made more than 200 kernel calls"), r.error());
+    }
+
+    @Test
+    void aPolicyThatIsNotDeterministic() {
+        SwapFaultPolicy p = new TestPolicy("flaky") {
+            private int calls;
+
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                Page page = k.lookupSwapCache(f.origPte().toSwapEntry());
+                if (calls++ % 2 == 0) {
+                    k.vmSwapFull();
+                } else {
+                    k.pageSwapCache(page == null ? new Page(0) : page);
+                }
+                return 0;
+            }
+        };
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), -2);
+        assertEquals(Verdict.ERROR, r.verdict());
+        assertTrue(r.error().contains("policy flaky is not deterministic"), r.error());
+    }
+
+    @Test
+    void aPolicyThatForgetsToUnlockIsCaught() {
+        SwapFaultPolicy p = new TestPolicy("no-unlock") {
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                Page page = k.lookupSwapCache(f.origPte().toSwapEntry());
+                if (page == null) {
+                    page = k.swapinReadahead(f.origPte().toSwapEntry(), f.vma(), f.address());
+                }
+                k.lockPage(page);
+                k.pageCacheRelease(page);
+                return 0;
+            }
+        };
+        Exploration e = new Explorer(Scenarios.sanity(), p).run();
+        assertTrue(e.violations().containsKey(CheckId.DEADLOCK) || e.violations().containsKey(CheckId.KERNEL_BUG),
+                e.violations().toString());
+    }
+}
