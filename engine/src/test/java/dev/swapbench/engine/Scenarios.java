@@ -30,10 +30,10 @@ public final class Scenarios {
 
     /** Hugh's R2: fork-shared slot, B stalls before lock_page, A COWs, C reuses, reclaim hands the slot out again. */
     public static Scenario r2() {
-        var parent = new MmSpec("parent", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 0)), 0);
-        var child = new MmSpec("child", "parent", false, 0, 1, 0, null, List.of(PteSpec.swap(0, 0)), 0);
-        var page1 = new PageSpec("page1", 0, 0, null, 0, false, false, 0);
-        var memory = new Memory(3, 2, List.of(parent, child), List.of(page1), List.of(new SlotSpec(0, 0, 0)));
+        var parent = new MmSpec("parent", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);
+        var child = new MmSpec("child", "parent", false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);
+        var page1 = new PageSpec("page1", 0, 1, null, 0, false, false, 0);
+        var memory = new Memory(3, 2, List.of(parent, child), List.of(page1), List.of(new SlotSpec(1, 0, 0)));
         var threads = List.of(
                 user("A", "child", Action.at(Action.Op.WRITE, 0)),
                 user("B", "child", Action.at(Action.Op.READ, 0)),
@@ -48,8 +48,8 @@ public final class Scenarios {
 
     /** No race: one thread swaps a page in and writes it. */
     public static Scenario sanity() {
-        var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 0)), 0);
-        var memory = new Memory(2, 2, List.of(mm), List.of(), List.of(new SlotSpec(0, 7, 0)));
+        var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);
+        var memory = new Memory(2, 2, List.of(mm), List.of(), List.of(new SlotSpec(1, 7, 0)));
         var threads = List.of(user("A", "mm", Action.at(Action.Op.READ, 0), Action.at(Action.Op.WRITE, 0)),
                 daemon("R", Action.Op.RECLAIM));
         return new Scenario("sanity", "plain swap-in", new Provenance("derived", "test", ""),

@@ -212,9 +212,9 @@ final class ScenarioValidator {
     }
 
     private void checkSlot(int slot, Memory memory, Object record, String field) throws ScenarioException {
-        if (slot < 0 || slot >= memory.swapSlots()) {
-            throw where.error(record, field, "swap slot " + slot + " is outside 0.." + (memory.swapSlots() - 1)
-                    + " (swap_slots: " + memory.swapSlots() + ")");
+        if (slot < 1 || slot > memory.swapSlots()) {
+            throw where.error(record, field, "swap slot " + slot + " is outside 1.." + memory.swapSlots()
+                    + " (swap_slots: " + memory.swapSlots() + "; offset 0 is the swap header)");
         }
     }
 

@@ -37,14 +37,14 @@ final class ModelGenerator {
         List<PteSpec> childPtes = new ArrayList<>();
         List<PageSpec> pageSpecs = new ArrayList<>();
         List<SlotSpec> slotSpecs = new ArrayList<>();
-        int nextSlot = 0;
+        int nextSlot = 1;
         int data = 1;
         for (int a = 0; a < pages; a++) {
             switch (r.nextInt(4)) {
                 case 0:
                     break; // pte_none
                 case 1: {
-                    if (nextSlot >= slots) {
+                    if (nextSlot > slots) {
                         break;
                     }
                     int s = nextSlot++;

@@ -232,10 +232,10 @@ class ScenarioErrorsTest {
                           mms:
                             - id: parent
                               ptes:
-                                - {address: 0, swap: 2}
+                                - {address: 0, swap: 3}
                         threads: [{id: A, actions: [reclaim]}]
                         """,
-                        "t.yaml:10:30: swap slot 2 is outside 0..1 (swap_slots: 2)"),
+                        "t.yaml:10:30: swap slot 3 is outside 1..2 (swap_slots: 2; offset 0 is the swap header)"),
                 Arguments.of("pte page undeclared", HEAD + """
                         memory:
                           frames: 1
@@ -279,7 +279,7 @@ class ScenarioErrorsTest {
                               vma_start: 2
                               vma_pages: 3
                               ptes:
-                                - {address: 3, swap: 0}
+                                - {address: 3, swap: 1}
                                 - {address: 3, page: P, writable: true}
                           pages: [{id: P}]
                         threads: [{id: A, actions: [reclaim]}]

@@ -66,7 +66,7 @@ public final class ScenarioGenerator {
         }
 
         List<Integer> freeSlots = new ArrayList<>();
-        for (int i = 0; i < swapSlots; i++) {
+        for (int i = 1; i <= swapSlots; i++) {
             freeSlots.add(i);
         }
         Collections.shuffle(freeSlots, r);
@@ -78,7 +78,7 @@ public final class ScenarioGenerator {
             pages.add(new PageSpec(id, r.nextInt(6), swapcache, mapping, r.nextInt(6), r.nextBoolean(), ksm, 0));
         }
         List<SlotSpec> slots = new ArrayList<>();
-        for (int i = 0; i < swapSlots; i++) {
+        for (int i = 1; i <= swapSlots; i++) {
             if (r.nextBoolean()) {
                 slots.add(new SlotSpec(i, r.nextInt(6), 0));
             }
@@ -133,7 +133,7 @@ public final class ScenarioGenerator {
         List<PteSpec> ptes = new ArrayList<>();
         for (int a = start; a < start + count; a++) {
             switch (r.nextInt(3)) {
-                case 1 -> ptes.add(PteSpec.swap(a, r.nextInt(swapSlots)));
+                case 1 -> ptes.add(PteSpec.swap(a, 1 + r.nextInt(swapSlots)));
                 case 2 -> ptes.add(PteSpec.present(a, oneOf(r, pageIds), r.nextBoolean()));
                 default -> { }
             }

@@ -41,13 +41,13 @@ class ScenarioLoaderTest {
     /** The records full.yaml must produce, with the source lines of each node. */
     static Scenario expectedExample(String origin) {
         MmSpec parent = new MmSpec("parent", null, false, 0, 2, 0, "cg1", List.of(
-                new PteSpec(0, PteSpec.Kind.SWAP, 0, null, false, 24),
+                new PteSpec(0, PteSpec.Kind.SWAP, 1, null, false, 24),
                 new PteSpec(1, PteSpec.Kind.PRESENT, -1, "P", true, 25)), 19);
         MmSpec child = new MmSpec("child", "parent", true, 0, 2, 7, null, List.of(), 26);
         List<PageSpec> pages = List.of(
-                new PageSpec("P", 3, 1, "parent", 1, true, false, 32),
+                new PageSpec("P", 3, 2, "parent", 1, true, false, 32),
                 new PageSpec("K", 0, -1, null, 0, false, true, 38));
-        List<SlotSpec> slots = List.of(new SlotSpec(0, 1, 41), new SlotSpec(1, 3, 42));
+        List<SlotSpec> slots = List.of(new SlotSpec(1, 1, 41), new SlotSpec(2, 3, 42));
         List<ThreadSpec> threads = List.of(
                 new ThreadSpec("A", "parent", false, List.of(
                         new Action(Action.Op.READ, 0, null, 48),

@@ -44,11 +44,11 @@ class ScenarioWriterTest {
                 new Knobs(false, false, false, true, Knobs.SlotAllocation.ANY, "v2.6.36"),
                 new Memory(3, 3, List.of(
                         new MmSpec("true", null, false, 2, 3, 9, "null", List.of(
-                                PteSpec.present(4, "123", false), PteSpec.swap(2, 2)), 0),
+                                PteSpec.present(4, "123", false), PteSpec.swap(2, 3)), 0),
                         new MmSpec("0x10", "true", true, 0, 1, 0, "cg", List.of(), 0)),
-                        List.of(new PageSpec("123", 7, 2, "true", 5, true, false, 0),
+                        List.of(new PageSpec("123", 7, 3, "true", 5, true, false, 0),
                                 new PageSpec("_k", 0, -1, null, 0, false, true, 0)),
-                        List.of(new SlotSpec(2, 4, 0), new SlotSpec(0, 0, 0))),
+                        List.of(new SlotSpec(3, 4, 0), new SlotSpec(1, 0, 0))),
                 List.of(new ThreadSpec("T1", "true", true, List.of(
                                 Action.at(Action.Op.MADV_DONTNEED, 3), new Action(Action.Op.FORK, -1, "0x10", 0),
                                 Action.of(Action.Op.EXIT)), 0),
@@ -60,8 +60,8 @@ class ScenarioWriterTest {
                         "andrea-recheck", new Expectation(Set.of(), "clean", 0)),
                 "java");
         Scenario noPagesButSlots = new Scenario(full.id(), full.title(), full.provenance(), full.knobs(),
-                new Memory(1, 2, List.of(new MmSpec("parent", null, false, 0, 2, 0, null, List.of(PteSpec.swap(0, 1)), 0)),
-                        List.of(), List.of(new SlotSpec(1, 9, 0))),
+                new Memory(1, 2, List.of(new MmSpec("parent", null, false, 0, 2, 0, null, List.of(PteSpec.swap(0, 2)), 0)),
+                        List.of(), List.of(new SlotSpec(2, 9, 0))),
                 List.of(new ThreadSpec("A", "parent", false, List.of(Action.at(Action.Op.READ, 1)), 0)),
                 full.bounds().withMaxPreemptions(-1), full.expectations(), "java");
         return Stream.of(full, minimal, oddStrings, noPagesButSlots);
@@ -110,7 +110,7 @@ class ScenarioWriterTest {
                       pgoff: 0
                       memcg: cg1
                       ptes:
-                        - {address: 0, swap: 0}
+                        - {address: 0, swap: 1}
                         - {address: 1, page: P, writable: true}
                     - id: child
                       forked_from: parent
@@ -123,7 +123,7 @@ class ScenarioWriterTest {
                   pages:
                     - id: P
                       data: 3
-                      swapcache: 1
+                      swapcache: 2
                       mapping: parent
                       index: 1
                       dirty: true
@@ -136,8 +136,8 @@ class ScenarioWriterTest {
                       dirty: false
                       ksm: true
                   slots:
-                    - {slot: 0, data: 1}
-                    - {slot: 1, data: 3}
+                    - {slot: 1, data: 1}
+                    - {slot: 2, data: 3}
                 threads:
                   - id: A
                     mm: parent

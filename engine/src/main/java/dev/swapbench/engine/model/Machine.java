@@ -180,12 +180,12 @@ public final class Machine {
         for (int p = 0; p < nf; p++) {
             maxData = Math.max(maxData, s[frame(p) + F_DATA]);
         }
-        for (int i = 0; i < ns; i++) {
+        for (int i = 1; i <= ns; i++) {
             maxData = Math.max(maxData, s[slot(i) + S_DATA]);
         }
         s[G_GEN] = maxData;
         // a slot that nobody references is free: forget its contents
-        for (int i = 0; i < ns; i++) {
+        for (int i = 1; i <= ns; i++) {
             int sl = slot(i);
             if (s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0) {
                 s[sl + S_DATA] = 0;
@@ -228,8 +228,9 @@ public final class Machine {
         return frameBase + pfn * F_STRIDE;
     }
 
-    int slot(int s) {
-        return slotBase + s * S_STRIDE;
+    /** Base of a slot's fields, by swap offset (1..ns: offset 0 of a swap device is its header, never used). */
+    int slot(int offset) {
+        return slotBase + (offset - 1) * S_STRIDE;
     }
 
     int mm(int m) {
@@ -403,7 +404,7 @@ public final class Machine {
     }
 
     private void swapCount(int[] s, int i, int delta, String fn) {
-        if (i < 0 || i >= ns) {
+        if (i < 1 || i > ns) {
             throw bug(fn + ": bad swap entry " + i);
         }
         int sl = slot(i);
@@ -529,7 +530,7 @@ public final class Machine {
                     return 1;
                 }
                 int n = 0;
-                for (int i = 0; i < ns; i++) {
+                for (int i = 1; i <= ns; i++) {
                     if (slotFree(s, i)) {
                         n++;
                     }
@@ -865,7 +866,7 @@ public final class Machine {
                 s[G_SWAP_OFF] = 1;
                 return 0;
             case SWAPOFF_NEXT_SLOT:
-                for (int i = a0; i < ns; i++) {
+                for (int i = a0; i <= ns; i++) {
                     if (s[slot(i) + S_COUNT] > 0) {
                         return i;
                     }
@@ -1049,7 +1050,7 @@ public final class Machine {
             return NULL;
         }
         int n = 0;
-        for (int i = 0; i < ns; i++) {
+        for (int i = 1; i <= ns; i++) {
             if (slotFree(s, i) && n++ == choice) {
                 int sl = slot(i);
                 int f = frame(pfn);
@@ -1207,7 +1208,7 @@ public final class Machine {
      * mapping it. A leak here is a page or slot that can never be freed. Returns a message, or null.
      */
     public String quiescentLeak(int[] s) {
-        int[] swapPtes = new int[ns];
+        int[] swapPtes = new int[ns + 1];
         int[] maps = new int[nf];
         for (int m = 0; m < nm; m++) {
             int mb = mm(m);
@@ -1223,7 +1224,7 @@ public final class Machine {
                 }
             }
         }
-        for (int i = 0; i < ns; i++) {
+        for (int i = 1; i <= ns; i++) {
             int sl = slot(i);
             if (s[sl + S_COUNT] != swapPtes[i]) {
                 return "slot" + i + " has swap count " + s[sl + S_COUNT] + " but " + swapPtes[i]

@@ -47,7 +47,7 @@ public final class StateDiff {
                 out.add(name + (la == 0 ? " unlocked" : " locked" + (la == Machine.LOCK_IO ? " (read I/O)" : "")));
             }
         }
-        for (int i = 0; i < m.ns; i++) {
+        for (int i = 1; i <= m.ns; i++) {
             int sl = m.slot(i);
             if (sameRange(before, after, sl, Machine.S_STRIDE)) {
                 continue;

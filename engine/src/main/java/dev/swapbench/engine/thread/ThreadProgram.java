@@ -110,18 +110,21 @@ public final class ThreadProgram {
         return next(index);
     }
 
-    /** swapoff: disable the device, try_to_unuse one slot per episode (sub = next slot + 1), swapon again. */
+    /**
+     * swapoff: disable the device, then try_to_unuse one slot per episode (sub = the offset to look from; a slot
+     * still in use afterwards is tried again, as try_to_unuse retries), then swapon again.
+     */
     private int swapoff(ReplayKernel k, KernelRoutines r, int index, int sub) {
         if (sub == 0) {
             k.call(Op.SWAPOFF_BEGIN, 0);
             return (index << SUB_BITS) | 1;
         }
-        int slot = k.call(Op.SWAPOFF_NEXT_SLOT, sub - 1);
-        if (slot < 0) {
+        int offset = k.call(Op.SWAPOFF_NEXT_SLOT, sub);
+        if (offset < 0) {
             k.call(Op.SWAPOFF_END, 0);
             return next(index);
         }
-        r.unuseSlot(slot);
-        return (index << SUB_BITS) | (slot + 1);
+        r.unuseSlot(offset);
+        return (index << SUB_BITS) | offset;
     }
 }
