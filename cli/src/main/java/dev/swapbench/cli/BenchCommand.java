@@ -1,0 +1,185 @@
+package dev.swapbench.cli;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.Exploration;
+import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.reports.JsonReport;
+import dev.swapbench.spi.SwapFaultPolicy;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code swapbench bench}: explorer speed, memory per state and time to the first counterexample. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the explorer on one core (it is single-threaded): (a) distinct states per second, "
+                + "best of 3 exhaustive runs after a warm-up run; (b) bytes per stored state and the BFS queue peak; "
+                + "(c) time to the first counterexample (median of 5 in-process runs that stop at the first "
+                + "violation).",
+            "Without --scenario, (a) and (b) use the built-in scenario with the most states under the policy."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "ID|FILE",
+            description = "Scenario for (a) and (b). Default: the built-in scenario with the most states.")
+    String scenario;
+
+    @Option(names = "--policy", paramLabel = "ID", defaultValue = "mainline-2.6.36",
+            description = "Policy for (a) and (b). Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--max-preemptions", paramLabel = "N", defaultValue = "" + RunCommand.KEEP_BOUND,
+            description = "Override the preemption bound for (a) and (b): N >= 0, or -1 for none. "
+                    + "Default: the scenario's own.", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
+    int maxPreemptions;
+
+    @Option(names = "--cex-policy", paramLabel = "ID", defaultValue = "legacy",
+            description = "Policy for (c). Default: ${DEFAULT-VALUE}.")
+    String cexPolicy;
+
+    @Option(names = "--cex-scenario", paramLabel = "ID|FILE", defaultValue = "R2",
+            description = "Scenario for (c). Default: ${DEFAULT-VALUE}.")
+    String cexScenario;
+
+    @Override
+    public Integer call() {
+        RunCommand.checkBound(spec, maxPreemptions);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Inputs in = new Inputs(List.of())) {
+            SwapFaultPolicy p = in.policy(policy);
+            out.println("swapbench " + JsonReport.toolVersion() + " bench; Java " + System.getProperty("java.version")
+                    + ", " + Runtime.getRuntime().availableProcessors() + " processors, max heap "
+                    + Texts.bytes(Runtime.getRuntime().maxMemory())
+                    + "; the explorer is single-threaded, so every figure is for one core");
+            Scenario s;
+            if (scenario != null) {
+                s = bounded(in.scenario(scenario));
+            } else {
+                s = largest(out, in, p);
+            }
+            out.println();
+            out.println("(a) distinct states per second: scenario " + s.id() + " (" + s.origin() + "), policy "
+                    + p.id() + ", bound=" + Texts.bound(s.bounds().maxPreemptions()));
+            Exploration warm = explore(s, p, false);
+            out.println("    warm-up: " + line(warm));
+            out.flush();
+            Exploration best = null;
+            for (int i = 1; i <= 3; i++) {
+                Exploration e = explore(s, p, false);
+                out.println("    run " + i + ":   " + line(e));
+                out.flush();
+                if (best == null || e.seconds() < best.seconds()) {
+                    best = e;
+                }
+            }
+            out.println("    best of 3: " + rate(best) + " states/s (" + Texts.count(best.states()) + " states in "
+                    + Texts.seconds(best.seconds()) + ", " + (best.complete() ? "complete" : "INCOMPLETE: stopped at "
+                    + "the state budget") + ")");
+            out.println();
+            out.println(String.format(Locale.ROOT, "(b) memory: %.1f bytes per stored state (%s of fingerprint table "
+                    + "and trace links / %s states); BFS queue peak %s", (double) best.storedBytes()
+                    / Math.max(1, best.states()), Texts.bytes(best.storedBytes()), Texts.count(best.states()),
+                    Texts.bytes(best.queuePeakBytes())));
+            out.println();
+            firstCounterexample(out, in);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Scenario bounded(Scenario s) {
+        if (maxPreemptions == RunCommand.KEEP_BOUND || maxPreemptions == s.bounds().maxPreemptions()) {
+            return s;
+        }
+        return s.withBounds(s.bounds().withMaxPreemptions(maxPreemptions));
+    }
+
+    private Scenario largest(PrintWriter out, Inputs in, SwapFaultPolicy p) {
+        List<Scenario> corpus = in.corpus();
+        if (corpus.isEmpty()) {
+            throw new InputException("the built-in scenario corpus is empty; name a scenario with --scenario");
+        }
+        out.println("Finding the built-in scenario with the most states under " + p.id() + " (one run each):");
+        Scenario largest = null;
+        long most = -1;
+        for (Scenario c : corpus) {
+            Scenario s = bounded(c);
+            Exploration e = explore(s, p, false);
+            out.println("  " + s.id() + ": " + line(e));
+            out.flush();
+            if (e.states() > most) {
+                most = e.states();
+                largest = s;
+            }
+        }
+        out.println("  -> " + largest.id() + " has the most states");
+        return largest;
+    }
+
+    private void firstCounterexample(PrintWriter out, Inputs in) {
+        String what = "(c) time to first counterexample, " + cexPolicy + " on " + cexScenario;
+        String on = cexPolicy + " on ";
+        SwapFaultPolicy p = in.catalog().policies().get(cexPolicy);
+        Scenario s = null;
+        if (p != null) {
+            try {
+                s = in.scenario(cexScenario);
+            } catch (InputException e) {
+                out.println(what + ": skipped: " + e.getMessage());
+                return;
+            }
+        } else {
+            out.println(what + ": skipped: no policy " + cexPolicy + " (known: " + in.knownPolicies() + ")");
+            return;
+        }
+        double[] times = new double[5];
+        Exploration first = null;
+        for (int i = 0; i < times.length; i++) {
+            Exploration e = explore(s, p, true);
+            times[i] = e.seconds();
+            if (first == null) {
+                first = e;
+            }
+        }
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        List<String> each = new ArrayList<>();
+        for (double t : times) {
+            each.add(String.format(Locale.ROOT, "%.3f", t));
+        }
+        String found = first.violations().isEmpty() ? "no check fired"
+                : String.join(", ", first.violations().keySet().stream().map(CheckId::id).toList()) + " after "
+                        + Texts.count(first.states()) + " states";
+        out.println("(c) time to first counterexample, " + on + s.id() + " (" + s.origin()
+                + "; Explorer.run(true), in-process, median of 5): "
+                + String.format(Locale.ROOT, "%.3fs", sorted[sorted.length / 2]) + " (" + found + "; runs: "
+                + String.join(" ", each) + " s)");
+        out.println("    including JVM start, measure: time ./swapbench run --policy " + cexPolicy + " --scenario "
+                + cexScenario);
+    }
+
+    private static Exploration explore(Scenario s, SwapFaultPolicy p, boolean stopAtFirst) {
+        Exploration e = new Explorer(s, p).run(stopAtFirst);
+        if (e.error() != null) {
+            throw new InputException(e.error());
+        }
+        return e;
+    }
+
+    private static String line(Exploration e) {
+        return Texts.count(e.states()) + " states, " + Texts.count(e.transitions()) + " transitions in "
+                + Texts.seconds(e.seconds()) + " = " + rate(e) + " states/s" + (e.complete() ? "" : " (incomplete)");
+    }
+
+    private static String rate(Exploration e) {
+        return Texts.count(Math.round(e.states() / Math.max(e.seconds(), 1e-9)));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.swapbench.cli;
+
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.SwapFaultPolicy;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Small formatting helpers shared by the commands. */
+final class Texts {
+    private Texts() {
+    }
+
+    /** A policy's text, or a note when the policy throws while answering. */
+    static String safe(Supplier<String> s) {
+        try {
+            String v = s.get();
+            return v == null ? "" : v;
+        } catch (RuntimeException | LinkageError e) {
+            return "(the policy threw " + e + ")";
+        }
+    }
+
+    static String baseline(SwapFaultPolicy p) {
+        try {
+            KernelBaseline b = p.baseline();
+            return b == null ? "-" : b.tag();
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
+        }
+    }
+
+    static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.2fs", s);
+    }
+
+    static String bound(int maxPreemptions) {
+        return maxPreemptions < 0 ? "none" : Integer.toString(maxPreemptions);
+    }
+
+    /** 12345678 as "12,345,678". */
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String bytes(long b) {
+        if (b < 10_000) {
+            return b + " B";
+        }
+        if (b < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", b / (1024.0 * 1024.0));
+    }
+}

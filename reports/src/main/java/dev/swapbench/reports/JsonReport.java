@@ -1,0 +1,378 @@
+package dev.swapbench.reports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.TraceStep;
+import dev.swapbench.engine.run.PairResult;
+import dev.swapbench.engine.run.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The JSON report of a run: one object per (policy, scenario) pair. The field names are a public interface:
+ *
+ * <pre>
+ * {"tool": "swapbench", "version": "0.1.0", "meta": {...},
+ *  "results": [{"policy", "scenario", "baseline", "verdict": "clean|violated|incomplete|error",
+ *               "violations": [{"check", "message", "schedule": [...],
+ *                               "trace": [{"index", "thread", "function", "call", "result", "changes": [...]}]}],
+ *               "expected": [check ids] or null, "reason", "judged", "asExpected", "states", "transitions",
+ *               "seconds", "complete", "maxPreemptions", "error"}]}
+ * </pre>
+ *
+ * {@code meta} (free-form, whatever the caller passes) is written only when the caller passes a non-empty map.
+ * {@code expected} lists check ids in {@link CheckId} order. {@code judged} is derived ({@code expected != null}) and
+ * ignored on reading.
+ */
+public final class JsonReport {
+    /** The value of the {@code tool} field. */
+    public static final String TOOL = "swapbench";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String VERSION = loadVersion();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private JsonReport() {
+    }
+
+    /**
+     * A report as read back.
+     *
+     * @param tool    always {@value #TOOL}
+     * @param version the swapbench version that wrote it
+     * @param meta    the free-form {@code meta} object (empty when absent)
+     * @param results the pair results
+     */
+    public record Report(String tool, String version, Map<String, Object> meta, List<PairResult> results) {
+    }
+
+    /** The project version this build carries (from a resource filtered by Maven). */
+    public static String toolVersion() {
+        return VERSION;
+    }
+
+    /**
+     * Writes the report atomically: to a temporary file in the same directory, then moved over {@code file}. Missing
+     * parent directories are created.
+     *
+     * @param meta free-form values (strings, numbers, lists, maps) written under {@code meta}; null or empty: none
+     */
+    public static void write(Path file, List<PairResult> results, Map<String, Object> meta) throws IOException {
+        byte[] bytes = toJson(results, meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        // not Files.createTempFile: its files are private (0600); a report gets the usual permissions (umask)
+        Path tmp = null;
+        for (int attempt = 0; tmp == null; attempt++) {
+            Path candidate = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong())
+                    + ".tmp");
+            try {
+                Files.write(candidate, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                tmp = candidate;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                Files.deleteIfExists(candidate);
+                throw e;
+            }
+        }
+        try {
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The report as JSON text (what {@link #write} puts in the file). */
+    public static String toJson(List<PairResult> results, Map<String, Object> meta) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", TOOL);
+        root.put("version", VERSION);
+        if (meta != null && !meta.isEmpty()) {
+            root.set("meta", MAPPER.valueToTree(meta));
+        }
+        ArrayNode rs = root.putArray("results");
+        for (PairResult r : results) {
+            rs.add(resultNode(r));
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode resultNode(PairResult r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("policy", r.policy());
+        n.put("scenario", r.scenario());
+        n.put("baseline", r.baseline());
+        n.put("verdict", r.verdict().id());
+        ArrayNode vs = n.putArray("violations");
+        for (Counterexample c : r.violations()) {
+            ObjectNode v = vs.addObject();
+            v.put("check", c.check().id());
+            v.put("message", c.message());
+            ArrayNode sched = v.putArray("schedule");
+            c.schedule().forEach(sched::add);
+            ArrayNode trace = v.putArray("trace");
+            for (TraceStep s : c.steps()) {
+                ObjectNode t = trace.addObject();
+                t.put("index", s.index());
+                t.put("thread", s.thread());
+                t.put("function", s.function());
+                t.put("call", s.call());
+                t.put("result", s.result());
+                ArrayNode ch = t.putArray("changes");
+                s.changes().forEach(ch::add);
+            }
+        }
+        if (r.expected() == null) {
+            n.putNull("expected");
+        } else {
+            ArrayNode e = n.putArray("expected");
+            sortedChecks(r.expected()).forEach(e::add);
+        }
+        n.put("reason", r.reason());
+        n.put("judged", r.judged());
+        n.put("asExpected", r.asExpected());
+        n.put("states", r.states());
+        n.put("transitions", r.transitions());
+        n.put("seconds", r.seconds());
+        n.put("complete", r.complete());
+        n.put("maxPreemptions", r.maxPreemptions());
+        n.put("error", r.error());
+        return n;
+    }
+
+    private static List<String> sortedChecks(Set<String> ids) {
+        List<String> l = new ArrayList<>(ids);
+        l.sort(Comparator.comparingInt((String id) -> CheckId.byId(id).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+                .thenComparing(Comparator.naturalOrder()));
+        return l;
+    }
+
+    /**
+     * Reads the results of a report written by {@link #write}.
+     *
+     * @throws IOException if the file cannot be read, is not JSON, or lacks a field (the message names the file and
+     *                     the field's JSON path)
+     */
+    public static List<PairResult> read(Path file) throws IOException {
+        return readReport(file).results();
+    }
+
+    /** Reads a whole report (tool, version, meta and results). */
+    public static Report readReport(Path file) throws IOException {
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = MAPPER.readTree(in);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new IOException(file + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "")
+                    + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        Reader r = new Reader(file);
+        if (root == null || !root.isObject()) {
+            throw r.problem("$", "expected a JSON object");
+        }
+        String tool = r.text(root, "$", "tool", false);
+        if (!TOOL.equals(tool)) {
+            throw r.problem("$.tool", "expected \"" + TOOL + "\", got \"" + tool + "\": not a swapbench report");
+        }
+        String version = r.text(root, "$", "version", false);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        JsonNode m = root.get("meta");
+        if (m != null && !m.isNull()) {
+            if (!m.isObject()) {
+                throw r.problem("$.meta", "expected an object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = MAPPER.convertValue(m, LinkedHashMap.class);
+            meta.putAll(read);
+        }
+        JsonNode rs = r.field(root, "$", "results");
+        if (!rs.isArray()) {
+            throw r.problem("$.results", "expected an array");
+        }
+        List<PairResult> results = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+            results.add(r.result(rs.get(i), "$.results[" + i + "]"));
+        }
+        return new Report(tool, version, Map.copyOf(meta), List.copyOf(results));
+    }
+
+    /** Field access with messages that name the file and the JSON path. */
+    private static final class Reader {
+        private final Path file;
+
+        Reader(Path file) {
+            this.file = file;
+        }
+
+        IOException problem(String path, String what) {
+            return new IOException(file + ": " + path + ": " + what);
+        }
+
+        JsonNode field(JsonNode obj, String path, String name) throws IOException {
+            if (obj == null || !obj.isObject()) {
+                throw problem(path, "expected an object");
+            }
+            JsonNode v = obj.get(name);
+            if (v == null) {
+                throw problem(path, "missing field \"" + name + "\"");
+            }
+            return v;
+        }
+
+        String text(JsonNode obj, String path, String name, boolean nullable) throws IOException {
+            JsonNode v = field(obj, path, name);
+            if (v.isNull() && nullable) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw problem(path + "." + name, "expected a string" + (nullable ? " or null" : ""));
+            }
+            return v.textValue();
+        }
+
+        long integer(JsonNode obj, String path, String name) throws IOException {
+            JsonNode v = field(obj, path, name);
+            if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+                throw problem(path + "." + name, "expected an integer");
+            }
+            return v.longValue();
+        }
+
+        boolean bool(JsonNode obj, String path, String name) throws IOException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isBoolean()) {
+                throw problem(path + "." + name, "expected true or false");
+            }
+            return v.booleanValue();
+        }
+
+        List<String> strings(JsonNode obj, String path, String name) throws IOException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isArray()) {
+                throw problem(path + "." + name, "expected an array of strings");
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                if (!v.get(i).isTextual()) {
+                    throw problem(path + "." + name + "[" + i + "]", "expected a string");
+                }
+                out.add(v.get(i).textValue());
+            }
+            return out;
+        }
+
+        PairResult result(JsonNode n, String path) throws IOException {
+            if (n == null || !n.isObject()) {
+                throw problem(path, "expected an object");
+            }
+            String verdictId = text(n, path, "verdict", false);
+            Verdict verdict = null;
+            for (Verdict v : Verdict.values()) {
+                if (v.id().equals(verdictId)) {
+                    verdict = v;
+                }
+            }
+            if (verdict == null) {
+                throw problem(path + ".verdict", "unknown verdict \"" + verdictId
+                        + "\"; expected clean, violated, incomplete or error");
+            }
+            JsonNode vs = field(n, path, "violations");
+            if (!vs.isArray()) {
+                throw problem(path + ".violations", "expected an array");
+            }
+            List<Counterexample> violations = new ArrayList<>();
+            for (int i = 0; i < vs.size(); i++) {
+                violations.add(counterexample(vs.get(i), path + ".violations[" + i + "]"));
+            }
+            Set<String> expected = null;
+            if (!field(n, path, "expected").isNull()) {
+                expected = new LinkedHashSet<>(strings(n, path, "expected"));
+            }
+            double seconds;
+            JsonNode s = field(n, path, "seconds");
+            if (!s.isNumber()) {
+                throw problem(path + ".seconds", "expected a number");
+            }
+            seconds = s.doubleValue();
+            long maxPreemptions = integer(n, path, "maxPreemptions");
+            return new PairResult(text(n, path, "policy", false), text(n, path, "scenario", false),
+                    text(n, path, "baseline", true), verdict, violations, expected, text(n, path, "reason", true),
+                    bool(n, path, "asExpected"), integer(n, path, "states"), integer(n, path, "transitions"),
+                    seconds, bool(n, path, "complete"), (int) maxPreemptions, text(n, path, "error", true));
+        }
+
+        Counterexample counterexample(JsonNode v, String path) throws IOException {
+            if (v == null || !v.isObject()) {
+                throw problem(path, "expected an object");
+            }
+            String checkId = text(v, path, "check", false);
+            CheckId check = CheckId.byId(checkId).orElseThrow(() -> problem(path + ".check",
+                    "unknown check \"" + checkId + "\""));
+            JsonNode trace = field(v, path, "trace");
+            if (!trace.isArray()) {
+                throw problem(path + ".trace", "expected an array");
+            }
+            List<TraceStep> steps = new ArrayList<>();
+            for (int i = 0; i < trace.size(); i++) {
+                JsonNode t = trace.get(i);
+                String tp = path + ".trace[" + i + "]";
+                steps.add(new TraceStep((int) integer(t, tp, "index"), text(t, tp, "thread", false),
+                        text(t, tp, "function", false), text(t, tp, "call", false), text(t, tp, "result", false),
+                        strings(t, tp, "changes")));
+            }
+            return new Counterexample(check, text(v, path, "message", false), strings(v, path, "schedule"), steps);
+        }
+    }
+
+    private static String loadVersion() {
+        try (InputStream in = JsonReport.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown").strip();
+            return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
