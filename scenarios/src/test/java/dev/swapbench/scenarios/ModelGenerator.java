@@ -71,9 +71,10 @@ final class ModelGenerator {
             }
         }
         List<MmSpec> mms = new ArrayList<>();
-        mms.add(new MmSpec("parent", null, false, 0, pages, 0, null, parentPtes, 0));
+        String[] memcgs = {null, "cg-a", "cg-b"};
+        mms.add(new MmSpec("parent", null, false, 0, pages, 0, memcgs[r.nextInt(3)], parentPtes, 0));
         if (forked) {
-            mms.add(new MmSpec("child", "parent", false, 0, pages, 0, null, childPtes, 0));
+            mms.add(new MmSpec("child", "parent", false, 0, pages, 0, memcgs[r.nextInt(3)], childPtes, 0));
         }
         List<ThreadSpec> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

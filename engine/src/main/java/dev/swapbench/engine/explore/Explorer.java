@@ -174,16 +174,27 @@ public final class Explorer {
         }
     }
 
-    /** The checks evaluated on every state reached: stale-mapping always, kernel-bug leaks at quiescence. */
+    /**
+     * The checks evaluated on every state reached: stale-mapping and rmap-unfindable always; kernel-bug leaks and
+     * memcg-drift at quiescence.
+     */
     private Violation invariants(int[] s) {
         String stale = machine.staleMapping(s);
         if (stale != null) {
             return new Violation(CheckId.STALE_MAPPING, stale);
         }
+        String unfindable = machine.rmapUnfindable(s);
+        if (unfindable != null) {
+            return new Violation(CheckId.ANON_RMAP, unfindable);
+        }
         if (quiescent(s)) {
             String leak = machine.quiescentLeak(s);
             if (leak != null) {
                 return new Violation(CheckId.KERNEL_BUG, leak);
+            }
+            String drift = machine.memcgDrift(s);
+            if (drift != null) {
+                return new Violation(CheckId.MEMCG_DRIFT, drift);
             }
         }
         return null;

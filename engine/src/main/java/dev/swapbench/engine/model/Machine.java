@@ -43,9 +43,11 @@ public final class Machine {
 
     // frame fields
     static final int F_FLAGS = 0, F_REF = 1, F_MAPCOUNT = 2, F_PRIVATE = 3, F_MAPPING = 4, F_INDEX = 5, F_DATA = 6,
-            F_LOCK = 7, F_STRIDE = 8;
-    // slot fields: swap_map count, SWAP_HAS_CACHE, swap cache radix entry (pfn+1), disk data
-    static final int S_COUNT = 0, S_HAS_CACHE = 1, S_PAGE = 2, S_DATA = 3, S_STRIDE = 4;
+            F_LOCK = 7, F_MEMCG = 8, F_STRIDE = 9;
+    // slot fields: swap_map count, SWAP_HAS_CACHE, swap cache radix entry (pfn+1), disk data, swap_cgroup record
+    static final int S_COUNT = 0, S_HAS_CACHE = 1, S_PAGE = 2, S_DATA = 3, S_CGROUP = 4, S_STRIDE = 5;
+    // memcg counters, in pages: res, memsw, MEM_CGROUP_STAT_SWAPOUT, and try_charges not yet committed or cancelled
+    static final int C_RES = 0, C_MEMSW = 1, C_SWAPOUT = 2, C_PENDING = 3, C_STRIDE = 4;
     // mm fields, then ptes[nv], then last written[nv]
     static final int M_ALIVE = 0, M_PTL = 1, M_READERS = 2, M_WRITER = 3, M_HEADER = 4;
     // globals
@@ -56,7 +58,11 @@ public final class Machine {
     public static final int EEXIST = 1, ENOENT = 2;
 
     final int nf, ns, nm, nv;
-    final int frameBase, slotBase, mmBase, mmStride, size;
+    final int memcgBase, frameBase, slotBase, mmBase, mmStride, size;
+    /** Memory cgroups (index 0 is the root); empty when no mm names one: memcg is then not modelled. */
+    final String[] memcgNames;
+    /** The memcg of each mm. */
+    final int[] memcgOf;
     final KernelBaseline baseline;
     final Knobs knobs;
     final String[] mmNames;
@@ -108,7 +114,21 @@ public final class Machine {
             chain[i] = bits;
         }
         nv = maxPages;
-        frameBase = G_HEADER;
+        List<String> groups = new ArrayList<>();
+        memcgOf = new int[nm];
+        if (mem.mms().stream().anyMatch(m -> m.memcg() != null)) {
+            groups.add("root");
+            for (int i = 0; i < nm; i++) {
+                String g = mem.mms().get(i).memcg();
+                if (g != null && !groups.contains(g)) {
+                    groups.add(g);
+                }
+                memcgOf[i] = g == null ? 0 : groups.indexOf(g);
+            }
+        }
+        memcgNames = groups.toArray(new String[0]);
+        memcgBase = G_HEADER;
+        frameBase = memcgBase + memcgNames.length * C_STRIDE;
         slotBase = frameBase + nf * F_STRIDE;
         mmBase = slotBase + ns * S_STRIDE;
         mmStride = M_HEADER + 2 * nv;
@@ -176,6 +196,9 @@ public final class Machine {
                 }
             }
         }
+        if (memcgOn()) {
+            initialMemcg(s, mem);
+        }
         int maxData = 0;
         for (int p = 0; p < nf; p++) {
             maxData = Math.max(maxData, s[frame(p) + F_DATA]);
@@ -194,7 +217,63 @@ public final class Machine {
         return s;
     }
 
+    /**
+     * Initial memcg state, as the kernel would have left it: a mapped page is charged (page_cgroup Used) to the
+     * first mm mapping it; an unmapped swap cache page is not charged (freshly read); a slot named by swap ptes and
+     * not backing a mapped page carries a swap_cgroup record for the first mm naming it (set when it was swapped
+     * out). The counters are the sums.
+     */
+    private void initialMemcg(int[] s, dev.swapbench.engine.scenario.Memory mem) {
+        for (int m = 0; m < nm; m++) {
+            int mb = mm(m);
+            if (s[mb + M_ALIVE] == 0) {
+                continue;
+            }
+            for (int a = 0; a < vmaPages[m]; a++) {
+                Pte p = new Pte(s[mb + M_HEADER + a]);
+                if (p.isPresent() && s[frame(p.pfn()) + F_MEMCG] == 0) {
+                    s[frame(p.pfn()) + F_MEMCG] = memcgOf[m] + 1;
+                } else if (p.isSwap()) {
+                    int sl = slot(p.toSwapEntry().val());
+                    int cache = s[sl + S_PAGE] - 1;
+                    boolean backsMappedPage = cache >= 0 && s[frame(cache) + F_MAPCOUNT] > 0;
+                    if (knobs.swapAccounting() && !backsMappedPage && s[sl + S_CGROUP] == 0) {
+                        s[sl + S_CGROUP] = memcgOf[m] + 1;
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < nf; p++) {
+            int g = s[frame(p) + F_MEMCG] - 1;
+            if (g >= 0) {
+                s[cg(g) + C_RES]++;
+                if (knobs.swapAccounting()) {
+                    s[cg(g) + C_MEMSW]++;
+                }
+            }
+        }
+        for (int i = 1; i <= ns; i++) {
+            int g = s[slot(i) + S_CGROUP] - 1;
+            if (g >= 0) {
+                s[cg(g) + C_MEMSW]++;
+                s[cg(g) + C_SWAPOUT]++;
+            }
+        }
+    }
+
     // ---- layout accessors ----
+
+    public boolean memcgOn() {
+        return memcgNames.length > 0;
+    }
+
+    public String memcgName(int g) {
+        return g >= 0 && g < memcgNames.length ? memcgNames[g] : "memcg" + g;
+    }
+
+    int cg(int g) {
+        return memcgBase + g * C_STRIDE;
+    }
 
     public int size() {
         return size;
@@ -416,7 +495,127 @@ public final class Machine {
             throw bug(fn + ": swap_duplicate of unused slot " + i);
         }
         s[sl + S_COUNT] = c;
+        if (c == 0 && delta < 0) {
+            uncharge_swap(s, i);
+        }
         maybeFreeSlot(s, i);
+    }
+
+    // ---- memcg (v2.6.35 mm/memcontrol.c, swap accounting as the knob says, per-cpu charge stock off) ----
+
+    private void counter(int[] s, int g, int field, int delta, String fn) {
+        int v = s[cg(g) + field] + delta;
+        if (v < 0) {
+            String[] names = {"res", "memsw", "swapout", "pending charges"};
+            throw new Violation(CheckId.MEMCG_DRIFT, fn + " takes memcg " + memcgNames[g] + " " + names[field]
+                    + " below zero (" + s[cg(g) + field] + " -> " + v + ")");
+        }
+        s[cg(g) + field] = v;
+    }
+
+    private void charge(int[] s, int g, int delta, String fn) {
+        counter(s, g, C_RES, delta, fn);
+        if (knobs.swapAccounting()) {
+            counter(s, g, C_MEMSW, delta, fn);
+        }
+    }
+
+    /** mem_cgroup_uncharge_swap: the slot's count reached 0; clear its record and give back its memsw. */
+    private void uncharge_swap(int[] s, int i) {
+        int rec = s[slot(i) + S_CGROUP];
+        if (rec != 0) {
+            s[slot(i) + S_CGROUP] = 0;
+            counter(s, rec - 1, C_MEMSW, -1, "mem_cgroup_uncharge_swap(slot" + i + ")");
+            counter(s, rec - 1, C_SWAPOUT, -1, "mem_cgroup_uncharge_swap(slot" + i + ")");
+        }
+    }
+
+    /** mem_cgroup_uncharge_page after the last unmap: nothing for a swap cache page (it stays Used). */
+    private void uncharge_page(int[] s, int pfn, String fn) {
+        int f = frame(pfn);
+        int g = s[f + F_MEMCG] - 1;
+        if (g < 0 || (s[f + F_FLAGS] & PG_SWAPCACHE) != 0 || s[f + F_MAPCOUNT] > 0) {
+            return;
+        }
+        s[f + F_MEMCG] = 0;
+        charge(s, g, -1, fn);
+    }
+
+    /**
+     * mem_cgroup_uncharge_swapcache (page has just left the swap cache of slot i): SWAPOUT while ptes still name the
+     * slot (res only, and the memsw charge moves to the slot's swap_cgroup record), DROP otherwise; nothing for a
+     * mapped or uncharged page.
+     */
+    private void uncharge_swapcache(int[] s, int pfn, int i) {
+        int f = frame(pfn);
+        int g = s[f + F_MEMCG] - 1;
+        if (g < 0 || s[f + F_MAPCOUNT] > 0) {
+            return;
+        }
+        s[f + F_MEMCG] = 0;
+        String fn = "mem_cgroup_uncharge_swapcache(page" + pfn + ")";
+        if (s[slot(i) + S_COUNT] != 0) {
+            counter(s, g, C_RES, -1, fn);
+            if (knobs.swapAccounting()) {
+                s[slot(i) + S_CGROUP] = g + 1;
+                counter(s, g, C_SWAPOUT, +1, fn);
+            }
+        } else {
+            charge(s, g, -1, fn);
+        }
+    }
+
+    /** mem_cgroup_try_charge_swapin: which memcg, then res (and memsw) +1; the charge is pending until commit. */
+    private int tryChargeSwapin(int[] s, int m, int pfn) {
+        if (!memcgOn()) {
+            return NULL;
+        }
+        int f = frame(pfn);
+        int g = memcgOf[m];
+        if (knobs.swapAccounting() && (s[f + F_FLAGS] & PG_SWAPCACHE) != 0) {
+            int rec = s[slot(s[f + F_PRIVATE]) + S_CGROUP];
+            if (s[f + F_MEMCG] != 0) {
+                g = s[f + F_MEMCG] - 1;
+            } else if (rec != 0) {
+                g = rec - 1;
+            }
+        }
+        charge(s, g, +1, "mem_cgroup_try_charge_swapin");
+        counter(s, g, C_PENDING, +1, "mem_cgroup_try_charge_swapin");
+        return g;
+    }
+
+    /**
+     * mem_cgroup_commit_charge_swapin: cancel if the page is already Used, else make it Used by the charged memcg;
+     * then, for a swap cache page, clear its slot's record and give back that memsw. Releasing the memsw of a slot
+     * other than the one being faulted, while ptes still name it, is drift (kernel-paths.md section 7).
+     */
+    private void commitChargeSwapin(int[] s, int pfn, int g, int entry) {
+        if (g < 0) {
+            return;
+        }
+        String fn = "mem_cgroup_commit_charge_swapin(page" + pfn + ")";
+        counter(s, g, C_PENDING, -1, fn);
+        int f = frame(pfn);
+        if (s[f + F_MEMCG] != 0) {
+            charge(s, g, -1, fn + " (already charged: cancel)");
+        } else {
+            s[f + F_MEMCG] = g + 1;
+        }
+        if (knobs.swapAccounting() && (s[f + F_FLAGS] & PG_SWAPCACHE) != 0) {
+            int i = s[f + F_PRIVATE];
+            int rec = s[slot(i) + S_CGROUP];
+            if (rec != 0) {
+                s[slot(i) + S_CGROUP] = 0;
+                counter(s, rec - 1, C_MEMSW, -1, fn);
+                counter(s, rec - 1, C_SWAPOUT, -1, fn);
+                if (i != entry && s[slot(i) + S_COUNT] > 0) {
+                    throw new Violation(CheckId.MEMCG_DRIFT, fn + " releases memcg " + memcgNames[rec - 1]
+                            + " memsw for slot" + i + ", which " + s[slot(i) + S_COUNT] + " pte(s) still name, "
+                            + "while the fault was for swap(" + entry + ")");
+                }
+            }
+        }
     }
 
     /** __delete_from_swap_cache + swapcache_free + put_page (mm/swap_state.c delete_from_swap_cache). */
@@ -439,6 +638,11 @@ public final class Machine {
         s[f + F_PRIVATE] = 0;
         s[sl + S_PAGE] = 0;
         s[sl + S_HAS_CACHE] = 0;
+        // swapcache_free: swap_entry_free(SWAP_HAS_CACHE), then mem_cgroup_uncharge_swapcache
+        if (s[sl + S_COUNT] == 0) {
+            uncharge_swap(s, i);
+        }
+        uncharge_swapcache(s, pfn, i);
         maybeFreeSlot(s, i);
         putPage(s, pfn);
     }
@@ -506,8 +710,8 @@ public final class Machine {
                 return !(s[sl + S_HAS_CACHE] != 0 && s[sl + S_PAGE] == 0);
             }
             case TRY_TO_UNMAP_ONE: {
-                int m = nextRmapTarget(s, a0, a1);
-                return m < 0 || s[mm(m) + M_PTL] == 0;
+                int code = nextRmapTarget(s, a0, a1);
+                return code < 0 || s[mm(code / 1024) + M_PTL] == 0;
             }
             case FORK:
                 return s[mm(a0) + M_PTL] == 0;
@@ -597,7 +801,9 @@ public final class Machine {
             case MEMCG_TRY_CHARGE_SWAPIN:
             case MEMCG_COMMIT_CHARGE_SWAPIN:
             case MEMCG_CANCEL_CHARGE_SWAPIN:
-                return true;
+            case MEMCG_NEWPAGE_CHARGE:
+            case MEMCG_UNCHARGE_PAGE:
+                return !memcgOn();
             case SET_PAGE_UPTODATE:
             case SET_PAGE_SWAPBACKED:
             case SET_PAGE_LOCKED:
@@ -819,14 +1025,31 @@ public final class Machine {
                 }
                 s[f + F_MAPCOUNT]--;
                 // page->mapping is deliberately left as it is (mm/rmap.c page_remove_rmap)
+                uncharge_page(s, a0, "page_remove_rmap(page" + a0 + ")");
                 return 0;
             }
             case KSM_MIGHT_NEED_TO_COPY:
                 return ksmMightNeedToCopy(s, a0, a1, a2) ? 1 : 0;
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return NULL;
+                return tryChargeSwapin(s, a0, a1);
             case MEMCG_COMMIT_CHARGE_SWAPIN:
+                commitChargeSwapin(s, a0, a1, a2);
+                return 0;
             case MEMCG_CANCEL_CHARGE_SWAPIN:
+                if (a0 >= 0) {
+                    counter(s, a0, C_PENDING, -1, "mem_cgroup_cancel_charge_swapin");
+                    charge(s, a0, -1, "mem_cgroup_cancel_charge_swapin");
+                }
+                return 0;
+            case MEMCG_NEWPAGE_CHARGE:
+                // mem_cgroup_newpage_charge: charge and commit to the faulting mm's memcg at once
+                if (memcgOn()) {
+                    charge(s, memcgOf[a1], +1, "mem_cgroup_newpage_charge");
+                    s[frame(a0) + F_MEMCG] = memcgOf[a1] + 1;
+                }
+                return 0;
+            case MEMCG_UNCHARGE_PAGE:
+                uncharge_page(s, a0, "mem_cgroup_uncharge_page(page" + a0 + ")");
                 return 0;
             case ZAP_PTE:
                 return zapPte(s, owner, a0, a1);
@@ -998,6 +1221,7 @@ public final class Machine {
                 throw bug("page_remove_rmap: page" + p.pfn() + " mapcount underflow");
             }
             s[f + F_MAPCOUNT]--;
+            uncharge_page(s, p.pfn(), "zap_pte_range: page_remove_rmap(page" + p.pfn() + ")");
         }
         return old;
     }
@@ -1065,20 +1289,36 @@ public final class Machine {
         return NULL;
     }
 
-    /** The next mm at or after {@code from} whose pte the anon rmap walk finds mapping the page, or -1. */
+    /**
+     * The next pte at or after {@code from} (encoded mm * 1024 + offset in the vma) that the rmap walk from the page
+     * reaches and that maps the page, or -1. An anon page is walked through its anon_vma and index
+     * (try_to_unmap_anon: every mm whose anon_vma chain holds page->mapping, at vma_address); a KSM page through
+     * its stable node, which lists every pte ksmd or a fault made map it (try_to_unmap_ksm).
+     */
     int nextRmapTarget(int[] s, int pfn, int from) {
-        int av = anonVmaOf(s[frame(pfn) + F_MAPPING]);
-        if (av < 0) {
+        int mapping = s[frame(pfn) + F_MAPPING];
+        int want = Pte.mkPte(new dev.swapbench.spi.Page(pfn)).value();
+        boolean ksm = mapping >= MAPPING_KSM;
+        int av = anonVmaOf(mapping);
+        if (!ksm && av < 0) {
             return NULL;
         }
-        int want = Pte.mkPte(new dev.swapbench.spi.Page(pfn)).value();
-        for (int m = from; m < nm; m++) {
-            if (s[mm(m) + M_ALIVE] == 0 || !walkVisits(av, m)) {
+        for (int m = from / 1024; m < nm; m++) {
+            if (s[mm(m) + M_ALIVE] == 0 || (!ksm && !walkVisits(av, m))) {
                 continue;
             }
-            int a = vmaAddress(m, s[frame(pfn) + F_INDEX]);
-            if (a >= 0 && (s[pteAt(m, a)] & ~1) == want) {
-                return m;
+            if (ksm) {
+                for (int a = m == from / 1024 ? from % 1024 : 0; a < vmaPages[m]; a++) {
+                    if ((s[mm(m) + M_HEADER + a] & ~1) == want) {
+                        return m * 1024 + a;
+                    }
+                }
+                continue;
+            }
+            int address = vmaAddress(m, s[frame(pfn) + F_INDEX]);
+            int code = address < 0 ? -1 : m * 1024 + address - vmaStart[m];
+            if (code >= from && (s[pteAt(m, address)] & ~1) == want) {
+                return code;
             }
         }
         return NULL;
@@ -1086,16 +1326,18 @@ public final class Machine {
 
     /**
      * try_to_unmap_one for the next pte the rmap walk finds (page locked, that mm's ptl taken and dropped): the pte
-     * becomes the swap entry, swap_duplicate, page_remove_rmap, put_page. Returns the mm, or -1 when none is left.
+     * becomes the swap entry, swap_duplicate, page_remove_rmap, put_page. Returns the pte's code, or -1 when none
+     * is left.
      */
     private int tryToUnmapOne(int[] s, int pfn, int from) {
         requireLockedBy(s, pfn, "try_to_unmap");
-        int m = nextRmapTarget(s, pfn, from);
-        if (m < 0) {
+        int code = nextRmapTarget(s, pfn, from);
+        if (code < 0) {
             return NULL;
         }
+        int m = code / 1024;
+        int a = vmaStart[m] + code % 1024;
         int f = frame(pfn);
-        int a = vmaAddress(m, s[f + F_INDEX]);
         if ((s[f + F_FLAGS] & PG_SWAPCACHE) == 0) {
             throw bug("try_to_unmap_one: anon page" + pfn + " is not in the swap cache");
         }
@@ -1107,7 +1349,7 @@ public final class Machine {
         s[pteAt(m, a)] = Pte.swap(new dev.swapbench.spi.SwapEntry(entry)).value();
         s[f + F_MAPCOUNT]--;
         putPage(s, pfn);
-        return m;
+        return code;
     }
 
     /**
@@ -1266,5 +1508,90 @@ public final class Machine {
             }
         }
         return false;
+    }
+
+    /**
+     * memcg-drift at quiescence: each memcg's counters against the truth recomputed from page_cgroup and
+     * swap_cgroup (kernel-paths.md section 7): res = pages Used by it, memsw = res + slots recorded to it (with
+     * swap accounting), swapout = slots recorded to it, no charge left pending, and no record on a slot that no
+     * pte names. Returns a message naming the memcg, the counter, the expected and the actual value; or null.
+     */
+    public String memcgDrift(int[] s) {
+        int ng = memcgNames.length;
+        if (ng == 0) {
+            return null;
+        }
+        int[] used = new int[ng];
+        int[] recorded = new int[ng];
+        for (int p = 0; p < nf; p++) {
+            int g = s[frame(p) + F_MEMCG] - 1;
+            if (g >= 0 && (s[frame(p) + F_FLAGS] & PG_ALLOC) != 0) {
+                used[g]++;
+            }
+        }
+        for (int i = 1; i <= ns; i++) {
+            int g = s[slot(i) + S_CGROUP] - 1;
+            if (g >= 0) {
+                recorded[g]++;
+                if (s[slot(i) + S_COUNT] == 0) {
+                    return "slot" + i + " keeps a swap_cgroup record for memcg " + memcgNames[g]
+                            + " but no pte names it (its memsw is never given back)";
+                }
+            }
+        }
+        for (int g = 0; g < ng; g++) {
+            int c = cg(g);
+            String name = "memcg " + memcgNames[g];
+            if (s[c + C_PENDING] != 0) {
+                return name + ": " + s[c + C_PENDING] + " try_charge(s) neither committed nor cancelled";
+            }
+            if (s[c + C_RES] != used[g]) {
+                return name + " res is " + s[c + C_RES] + " but " + used[g] + " page(s) are charged to it";
+            }
+            int memsw = knobs.swapAccounting() ? used[g] + recorded[g] : 0;
+            if (s[c + C_MEMSW] != memsw) {
+                return name + " memsw is " + s[c + C_MEMSW] + " but should be " + memsw + " (" + used[g]
+                        + " page(s) + " + recorded[g] + " recorded slot(s))";
+            }
+            if (s[c + C_SWAPOUT] != recorded[g]) {
+                return name + " swapout is " + s[c + C_SWAPOUT] + " but " + recorded[g] + " slot(s) are recorded to it";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * anon-rmap, rmap-unfindable: a present anon pte that the rmap walk from its page cannot reach (page->mapping's
+     * anon_vma does not cover the mm, or page->index does not lead to the address). Checked where a walker could
+     * look: not while the pte's mm has its pte lock taken (the mapping thread is still setting things up).
+     */
+    public String rmapUnfindable(int[] s) {
+        for (int m = 0; m < nm; m++) {
+            int mb = mm(m);
+            if (s[mb + M_ALIVE] == 0 || s[mb + M_PTL] != 0) {
+                continue;
+            }
+            for (int a = 0; a < vmaPages[m]; a++) {
+                int v = s[mb + M_HEADER + a];
+                if (v < (1 << 16)) {
+                    continue;
+                }
+                int pfn = (v - (1 << 16)) >> 1;
+                int mapping = s[frame(pfn) + F_MAPPING];
+                if (mapping >= MAPPING_KSM) {
+                    continue; // the stable node lists every pte mapping a KSM page
+                }
+                int av = anonVmaOf(mapping);
+                int index = s[frame(pfn) + F_INDEX];
+                int address = vmaStart[m] + a;
+                if (av < 0 || !walkVisits(av, m) || vmaAddress(m, index) != address) {
+                    return "rmap-unfindable: mm " + mmNames[m] + " address " + address + " maps page" + pfn
+                            + ", but page->mapping is " + StateDiff.mapping(this, mapping) + " and page->index " + index
+                            + (av < 0 ? "" : !walkVisits(av, m) ? ": that anon_vma does not cover mm " + mmNames[m]
+                            : ": the walk looks at address " + vmaAddress(m, index)) + " (try_to_unmap cannot find it)";
+                }
+            }
+        }
+        return null;
     }
 }

@@ -49,6 +49,8 @@ public enum Op {
     MEMCG_TRY_CHARGE_SWAPIN("mem_cgroup_try_charge_swapin"),
     MEMCG_COMMIT_CHARGE_SWAPIN("mem_cgroup_commit_charge_swapin"),
     MEMCG_CANCEL_CHARGE_SWAPIN("mem_cgroup_cancel_charge_swapin"),
+    MEMCG_NEWPAGE_CHARGE("mem_cgroup_newpage_charge"),
+    MEMCG_UNCHARGE_PAGE("mem_cgroup_uncharge_page"),
     ZAP_PTE("zap_pte_range (one pte)"),
     FREE_SWAP_AND_CACHE("free_swap_and_cache: swap_entry_free + trylock"),
     FORK("fork: copy_page_range"),

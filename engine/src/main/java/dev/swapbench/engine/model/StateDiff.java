@@ -14,6 +14,14 @@ public final class StateDiff {
 
     public static List<String> describe(Machine m, int[] before, int[] after) {
         List<String> out = new ArrayList<>();
+        for (int g = 0; g < m.memcgNames.length; g++) {
+            int c = m.cg(g);
+            String name = "memcg " + m.memcgNames[g];
+            field(out, name, "res", before, after, c + Machine.C_RES);
+            field(out, name, "memsw", before, after, c + Machine.C_MEMSW);
+            field(out, name, "swapout", before, after, c + Machine.C_SWAPOUT);
+            field(out, name, "pending charges", before, after, c + Machine.C_PENDING);
+        }
         for (int p = 0; p < m.nf; p++) {
             int f = m.frame(p);
             if (sameRange(before, after, f, Machine.F_STRIDE)) {
@@ -42,6 +50,10 @@ public final class StateDiff {
             }
             field(out, name, "index", before, after, f + Machine.F_INDEX);
             field(out, name, "data", before, after, f + Machine.F_DATA);
+            int cb = before[f + Machine.F_MEMCG], ca = after[f + Machine.F_MEMCG];
+            if (cb != ca) {
+                out.add(name + (ca == 0 ? " page_cgroup unused" : " page_cgroup Used by " + m.memcgName(ca - 1)));
+            }
             int lb = before[f + Machine.F_LOCK], la = after[f + Machine.F_LOCK];
             if (lb != la) {
                 out.add(name + (la == 0 ? " unlocked" : " locked" + (la == Machine.LOCK_IO ? " (read I/O)" : "")));
@@ -62,6 +74,10 @@ public final class StateDiff {
                 out.add(name + " swap cache " + (p < 0 ? "empty" : "page" + p));
             }
             field(out, name, "disk data", before, after, sl + Machine.S_DATA);
+            int rb = before[sl + Machine.S_CGROUP], ra = after[sl + Machine.S_CGROUP];
+            if (rb != ra) {
+                out.add(name + " swap_cgroup " + (ra == 0 ? "cleared" : "-> " + m.memcgName(ra - 1)));
+            }
             if (after[sl + Machine.S_COUNT] == 0 && after[sl + Machine.S_HAS_CACHE] == 0
                     && (before[sl + Machine.S_COUNT] != 0 || before[sl + Machine.S_HAS_CACHE] != 0)) {
                 out.add(name + " free");
@@ -168,9 +184,11 @@ public final class StateDiff {
             case MEMCG_TRY_CHARGE_SWAPIN:
                 return "mm " + m.mmNames[a0] + ", page" + a1;
             case MEMCG_COMMIT_CHARGE_SWAPIN:
-                return "page" + a0;
+                return "page" + a0 + ", " + (a1 < 0 ? "NULL" : m.memcgName(a1));
             case MEMCG_CANCEL_CHARGE_SWAPIN:
-                return "";
+                return a0 < 0 ? "NULL" : m.memcgName(a0);
+            case MEMCG_NEWPAGE_CHARGE:
+                return "page" + a0 + ", mm " + m.mmNames[a1];
             case TRY_TO_UNMAP_ONE:
                 return "page" + a0;
             case SWAPOFF_NEXT_SLOT:
@@ -217,7 +235,7 @@ public final class StateDiff {
             case ADD_TO_SWAP:
                 return r < 0 ? "failed" : "swap(" + r + ")";
             case TRY_TO_UNMAP_ONE:
-                return r < 0 ? "no pte left" : "unmapped in mm " + m.mmNames[r];
+                return r < 0 ? "no pte left" : "unmapped mm " + m.mmNames[r / 1024] + " [" + m.unuseAddress(r) + "]";
             case PAGEOUT:
                 return r != 0 ? "PAGE_SUCCESS" : "PAGE_KEEP";
             case REMOVE_MAPPING:
@@ -227,7 +245,7 @@ public final class StateDiff {
             case UNUSE_FIND_PTE:
                 return r < 0 ? "none" : "mm " + m.mmNames[r / 1024] + " [" + m.unuseAddress(r) + "]";
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return r < 0 ? "NULL" : "memcg" + r;
+                return r < 0 ? "NULL" : m.memcgName(r);
             default:
                 return "";
         }

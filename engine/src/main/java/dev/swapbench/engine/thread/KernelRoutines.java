@@ -55,6 +55,7 @@ final class KernelRoutines {
         if (entry.isNone()) {
             doAnonymousPage(fault);
         } else if (entry.isSwap()) {
+            k.faultEntry = entry.toSwapEntry().val();
             policy.doSwapPage(k, fault);
         } else {
             Pte pte = k.pteOffsetMapLock(fault);
@@ -77,9 +78,11 @@ final class KernelRoutines {
             return; // VM_FAULT_OOM
         }
         k.setPageUptodate(page);
+        k.call(Op.MEMCG_NEWPAGE_CHARGE, page.pfn(), fault.mm());
         Pte pte = k.pteOffsetMapLock(fault);
         if (!pte.isNone()) {
             k.pteUnmapUnlock(fault);
+            k.call(Op.MEMCG_UNCHARGE_PAGE, page.pfn());
             k.pageCacheRelease(page);
             return;
         }
@@ -126,6 +129,7 @@ final class KernelRoutines {
         }
         k.copyUserHighpage(newPage, oldPage);
         k.setPageUptodate(newPage);
+        k.call(Op.MEMCG_NEWPAGE_CHARGE, newPage.pfn(), fault.mm());
         Pte pte = k.pteOffsetMapLock(fault);
         if (pteSame(pte, origPte)) {
             k.call(Op.PAGE_ADD_NEW_ANON_RMAP, newPage.pfn(), fault.mm(), fault.address());
@@ -133,6 +137,7 @@ final class KernelRoutines {
             k.pageRemoveRmap(oldPage);
             k.pageCacheRelease(oldPage); // the old pte's reference (new_page = old_page)
         } else {
+            k.call(Op.MEMCG_UNCHARGE_PAGE, newPage.pfn());
             k.pageCacheRelease(newPage);
         }
         k.pageCacheRelease(oldPage); // the pin
@@ -279,8 +284,8 @@ final class KernelRoutines {
                 return;
             }
         }
-        int mm = -1;
-        while ((mm = k.call(Op.TRY_TO_UNMAP_ONE, pfn, mm + 1)) >= 0) {
+        int pte = -1;
+        while ((pte = k.call(Op.TRY_TO_UNMAP_ONE, pfn, pte + 1)) >= 0) {
             // one pte at a time, each under its mm's pte lock
         }
         if (k.call(Op.PAGE_MAPPED, pfn) != 0) {
@@ -335,6 +340,7 @@ final class KernelRoutines {
             int mm = code / 1024;
             int address = k.machine.unuseAddress(code);
             Fault f = new Fault(mm, new Vma(mm), address, 0, Pte.swap(entry));
+            k.faultEntry = slot;
             // unuse_pte: charge, lock, recheck, map read-only, rmap, commit, swap_free
             var ptr = k.memCgroupTryChargeSwapin(mm, page);
             Pte pte = k.pteOffsetMapLock(f);

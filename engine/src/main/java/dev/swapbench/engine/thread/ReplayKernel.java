@@ -31,6 +31,8 @@ public final class ReplayKernel implements Kernel {
     /** The pending step found by the last replay. */
     int pendingOp;
     final int[] pendingArgs = new int[4];
+    /** The swap entry of the fault being handled (passed to commit_charge_swapin for the memcg-drift check). */
+    int faultEntry;
     /** Set when the last replay verified a recorded call and found a different one. */
     private String mismatch;
 
@@ -50,6 +52,7 @@ public final class ReplayKernel implements Kernel {
         length = n;
         pos = 0;
         mismatch = null;
+        faultEntry = 0;
     }
 
     int callsMade() {
@@ -317,7 +320,7 @@ public final class ReplayKernel implements Kernel {
 
     @Override
     public void memCgroupCommitChargeSwapin(Page page, MemCgroup ptr) {
-        call(Op.MEMCG_COMMIT_CHARGE_SWAPIN, pfn(page), ptr == null ? -1 : ptr.id());
+        call(Op.MEMCG_COMMIT_CHARGE_SWAPIN, pfn(page), ptr == null ? -1 : ptr.id(), faultEntry);
     }
 
     @Override
