@@ -58,7 +58,7 @@ final class ScenarioReader {
     static final List<String> BOUNDS_KEYS = List.of("max_preemptions", "max_states", "step_budget");
     static final List<String> EXPECTATION_KEYS = List.of("checks", "reason");
     static final String ACTION_FORMS =
-            "read ADDR, write ADDR, madv_dontneed ADDR, exit, fork MM, reclaim, try_to_free_swap, swapoff";
+            "read ADDR, write ADDR, madv_dontneed ADDR, exit, fork MM, reclaim, try_to_free_swap, swapoff, ksm_merge";
     static final String CHECK_IDS =
             Arrays.stream(CheckId.values()).map(CheckId::id).collect(Collectors.joining(", "));
 
@@ -289,6 +289,7 @@ final class ScenarioReader {
             case "reclaim" -> Action.Op.RECLAIM;
             case "try_to_free_swap" -> Action.Op.TRY_TO_FREE_SWAP;
             case "swapoff" -> Action.Op.SWAPOFF;
+            case "ksm_merge" -> Action.Op.KSM_MERGE;
             default -> throw error(node, "unknown action '" + keyword + "'; expected one of: " + ACTION_FORMS);
         };
         int line = SourceMap.line(node);

@@ -192,7 +192,7 @@ final class ScenarioValidator {
             if (NEEDS_MM.contains(action.op()) && mm == null) {
                 throw where.error(where.node(action), "action '" + keyword + "' needs a thread with an mm, but"
                         + " thread " + thread.id() + " has none; add 'mm: ID' to the thread, or use only"
-                        + " reclaim, try_to_free_swap and swapoff");
+                        + " machine-wide actions (reclaim, try_to_free_swap, swapoff, ksm_merge)");
             }
             if (HAS_ADDRESS.contains(action.op()) && !covers(mm, action.address())) {
                 throw where.error(where.node(action), notCovered(mm, action.address()));

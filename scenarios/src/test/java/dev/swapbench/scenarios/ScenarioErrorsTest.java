@@ -400,7 +400,8 @@ class ScenarioErrorsTest {
                             actions: [reclaim, read 0]
                         """,
                         "t.yaml:7:24: action 'read' needs a thread with an mm, but thread R has none; add"
-                                + " 'mm: ID' to the thread, or use only reclaim, try_to_free_swap and swapoff"),
+                                + " 'mm: ID' to the thread, or use only machine-wide actions (reclaim,"
+                                + " try_to_free_swap, swapoff, ksm_merge)"),
                 Arguments.of("fork target not born by fork", HEAD + """
                         memory:
                           frames: 1
@@ -422,7 +423,8 @@ class ScenarioErrorsTest {
                               - munmap 0
                         """,
                         "t.yaml:9:9: unknown action 'munmap'; expected one of: read ADDR, write ADDR,"
-                                + " madv_dontneed ADDR, exit, fork MM, reclaim, try_to_free_swap, swapoff"),
+                                + " madv_dontneed ADDR, exit, fork MM, reclaim, try_to_free_swap, swapoff,"
+                                + " ksm_merge"),
                 Arguments.of("action without its address", HEAD + """
                         memory: {frames: 1, swap_slots: 1, mms: [{id: m}]}
                         threads: [{id: A, mm: m, actions: [write]}]

@@ -717,6 +717,7 @@ public final class Machine {
                 return s[mm(a0) + M_PTL] == 0;
             case WAIT_ON_PAGE_WRITEBACK:
                 return (s[frame(a0) + F_FLAGS] & PG_WRITEBACK) == 0;
+
             default:
                 return true;
         }
@@ -729,6 +730,8 @@ public final class Machine {
                 return Math.max(1, countCandidates(s, PG_LRU));
             case PICK_SWAPCACHE_PAGE:
                 return Math.max(1, countCandidates(s, PG_SWAPCACHE));
+            case KSM_MERGE:
+                return Math.max(1, ksmCandidates(s, -1, null));
             case ADD_TO_SWAP: {
                 if (knobs.slotAllocation() == Knobs.SlotAllocation.LOWEST_FIRST || s[G_SWAP_OFF] != 0) {
                     return 1;
@@ -1102,6 +1105,9 @@ public final class Machine {
                 return 0;
             case WAIT_ON_PAGE_WRITEBACK:
                 return 0;
+            case KSM_MERGE:
+                return ksmMerge(s, choice);
+
             default:
                 throw new IllegalStateException("unknown step " + op);
         }
@@ -1593,5 +1599,81 @@ public final class Machine {
             }
         }
         return null;
+    }
+
+    // ---- KSM (v2.6.35 mm/ksm.c) ----
+
+    /**
+     * Pairs ksmd could merge: a page p1 (anon or already KSM) and a different anon page p2, mapped by different mms,
+     * with equal data, both unlocked and held only by their ptes and the swap cache (write_protect_page's
+     * page_count check), their mms' pte locks free. With {@code choice >= 0}, stores that pair's
+     * {p1, m1, a1, p2, m2, a2} in {@code out}; returns the number of pairs.
+     */
+    private int ksmCandidates(int[] s, int choice, int[] out) {
+        int n = 0;
+        for (int m1 = 0; m1 < nm; m1++) {
+            for (int a1 = 0; a1 < vmaPages[m1]; a1++) {
+                Pte p = new Pte(s[mm(m1) + M_HEADER + a1]);
+                if (!p.isPresent() || !mergeable(s, p.pfn(), m1, true)) {
+                    continue;
+                }
+                for (int m2 = 0; m2 < nm; m2++) {
+                    if (m2 == m1) {
+                        continue;
+                    }
+                    for (int a2 = 0; a2 < vmaPages[m2]; a2++) {
+                        Pte q = new Pte(s[mm(m2) + M_HEADER + a2]);
+                        if (!q.isPresent() || q.pfn() == p.pfn() || !mergeable(s, q.pfn(), m2, false)
+                                || s[frame(q.pfn()) + F_DATA] != s[frame(p.pfn()) + F_DATA]) {
+                            continue;
+                        }
+                        if (n++ == choice) {
+                            out[0] = p.pfn();
+                            out[1] = m1;
+                            out[2] = vmaStart[m1] + a1;
+                            out[3] = q.pfn();
+                            out[4] = m2;
+                            out[5] = vmaStart[m2] + a2;
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private boolean mergeable(int[] s, int pfn, int m, boolean mayBeKsm) {
+        int f = frame(pfn);
+        boolean ksm = s[f + F_MAPPING] >= MAPPING_KSM;
+        int expected = s[f + F_MAPCOUNT] + ((s[f + F_FLAGS] & PG_SWAPCACHE) != 0 ? 1 : 0);
+        return s[mm(m) + M_ALIVE] != 0 && s[mm(m) + M_PTL] == 0 && s[f + F_LOCK] == 0
+                && (s[f + F_FLAGS] & (PG_READ_IO | PG_WRITEBACK)) == 0 && s[f + F_REF] == expected
+                && (mayBeKsm ? (ksm || s[f + F_MAPCOUNT] == 1) : (!ksm && s[f + F_MAPCOUNT] == 1));
+    }
+
+    /**
+     * ksmd merges a pair (one step here; the kernel takes p1's page lock and each pte lock in turn): p1 becomes the
+     * KSM page (set_page_stable_node, its pte write-protected), and replace_page points p2's pte at it read-only,
+     * page_add_anon_rmap (just mapcount for a KSM page), page_remove_rmap and put_page on p2.
+     */
+    private int ksmMerge(int[] s, int choice) {
+        int[] c = new int[6];
+        if (ksmCandidates(s, choice, c) <= choice) {
+            return NULL;
+        }
+        int p1 = c[0], p2 = c[3];
+        int f1 = frame(p1);
+        if (s[f1 + F_MAPPING] < MAPPING_KSM) {
+            s[f1 + F_MAPPING] = MAPPING_KSM + p1;
+            s[f1 + F_INDEX] = 0;
+        }
+        s[pteAt(c[1], c[2])] &= ~1;
+        s[pteAt(c[4], c[5])] = Pte.mkPte(new dev.swapbench.spi.Page(p1)).value();
+        s[f1 + F_MAPCOUNT]++;
+        s[f1 + F_REF]++;
+        s[frame(p2) + F_MAPCOUNT]--;
+        uncharge_page(s, p2, "replace_page: page_remove_rmap(page" + p2 + ")");
+        putPage(s, p2);
+        return p1;
     }
 }

@@ -191,6 +191,8 @@ public final class StateDiff {
                 return "page" + a0 + ", mm " + m.mmNames[a1];
             case TRY_TO_UNMAP_ONE:
                 return "page" + a0;
+            case KSM_MERGE:
+                return "";
             case SWAPOFF_NEXT_SLOT:
                 return "from slot " + a0;
             case UNUSE_FIND_PTE:
@@ -246,6 +248,9 @@ public final class StateDiff {
                 return r < 0 ? "none" : "mm " + m.mmNames[r / 1024] + " [" + m.unuseAddress(r) + "]";
             case MEMCG_TRY_CHARGE_SWAPIN:
                 return r < 0 ? "NULL" : m.memcgName(r);
+            case KSM_MERGE:
+                return r < 0 ? "nothing to merge" : "page" + r + " is the KSM page";
+
             default:
                 return "";
         }

@@ -26,7 +26,9 @@ public record Action(Op op, int address, String target, int line) {
         /** try_to_free_swap on one swap cache page of the explorer's choosing (trylock first). */
         TRY_TO_FREE_SWAP,
         /** swapoff: try_to_unuse over every in-use slot, then swapon again (the device comes back empty). */
-        SWAPOFF
+        SWAPOFF,
+        /** ksmd merges two identical anon pages of different mms into one KSM page (of the explorer's choosing). */
+        KSM_MERGE
     }
 
     public static Action of(Op op) {

@@ -90,6 +90,10 @@ public final class ThreadProgram {
                 return next(index);
             case SWAPOFF:
                 return swapoff(k, r, index, sub);
+            case KSM_MERGE:
+                k.call(Op.KSM_MERGE, 0);
+                return next(index);
+
             default:
                 throw new IllegalStateException("unknown action " + a.op());
         }
