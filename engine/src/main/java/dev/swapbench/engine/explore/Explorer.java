@@ -280,18 +280,13 @@ public final class Explorer {
                     depth++;
                     levelEnd = states;
                 }
-                boolean progress = false;
                 for (int t = 0; t < nt; t++) {
                     enabled[t] = threadEnabled(cur, t);
-                    if (enabled[t] && (!daemon[t] || !tries[t].atBoundary(cur[base + t]))) {
-                        progress = true;
-                    }
                 }
                 for (int p = 0; p < nf; p++) {
                     enabled[nt + p] = ioEnabled(cur, p);
-                    progress |= enabled[nt + p];
                 }
-                if (!progress && !found.containsKey(CheckId.DEADLOCK) && userThreadsUnfinished(cur)) {
+                if (!found.containsKey(CheckId.DEADLOCK) && deadlocked(cur)) {
                     found.put(CheckId.DEADLOCK, new Found(index, -1, 0, deadlockMessage(cur)));
                     if (stopAtFirstViolation) {
                         break;
@@ -491,9 +486,10 @@ public final class Explorer {
 
     /**
      * Replays a schedule (as in {@link Counterexample#schedule()}) from the initial state and reports the steps and
-     * the check that fires, if any.
+     * the check that fires, if any (a deadlock when no thread can move after the last move).
      *
      * @throws IllegalArgumentException if a move names an unknown actor, or an actor that cannot move there
+     * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails while replaying
      */
     public Replay replay(List<String> schedule) {
         Map<String, Integer> actors = new HashMap<>();
@@ -543,6 +539,19 @@ public final class Explorer {
             cur = nxt;
             nxt = tmp;
         }
+        if (deadlocked(cur)) {
+            return new Replay(steps, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
+        }
         return new Replay(steps, null);
+    }
+
+    /** No user thread, I/O or daemon inside an episode can move, and some user thread has not finished. */
+    private boolean deadlocked(int[] s) {
+        for (int t = 0; t < nt; t++) {
+            if (threadEnabled(s, t) && (!daemon[t] || !tries[t].atBoundary(s[base + t]))) {
+                return false;
+            }
+        }
+        return !machine.ioInFlight(s) && userThreadsUnfinished(s);
     }
 }

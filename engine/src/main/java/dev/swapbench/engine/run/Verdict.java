@@ -20,4 +20,14 @@ public enum Verdict {
     public String id() {
         return id;
     }
+
+    /** The verdict with this id ({@code clean}, {@code violated}, {@code incomplete}, {@code error}). */
+    public static Verdict byId(String id) {
+        for (Verdict v : values()) {
+            if (v.id.equals(id)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown verdict '" + id + "'");
+    }
 }
