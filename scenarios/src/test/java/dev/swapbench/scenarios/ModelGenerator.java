@@ -96,7 +96,7 @@ final class ModelGenerator {
     }
 
     private static Action action(Random r, int pages, boolean sequential) {
-        int k = r.nextInt(sequential ? 9 : 6);
+        int k = r.nextInt(sequential ? 10 : 6);
         int a = r.nextInt(pages);
         switch (k) {
             case 0:
@@ -112,6 +112,8 @@ final class ModelGenerator {
             case 6:
             case 7:
                 return Action.of(Action.Op.RECLAIM);
+            case 8:
+                return Action.of(Action.Op.KSM_MERGE);
             default:
                 return Action.of(Action.Op.SWAPOFF);
         }

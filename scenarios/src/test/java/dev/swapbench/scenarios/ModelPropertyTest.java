@@ -37,16 +37,23 @@ class ModelPropertyTest {
 
     /**
      * One thread at a time there is no race, so every variant must keep every invariant: no stale data, no BUG,
-     * every reference and swap count accounted for whenever no thread is inside the kernel.
+     * every reference, swap count and memcg counter accounted for whenever no thread is inside the kernel. The
+     * exception is anon-rmap for the two variants without a KSM copy, which need no race to map a foreign ex-KSM
+     * page (R5): that is their finding, not the model's.
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void sequentialRunsKeepEveryInvariant(long seed) {
         Scenario s = ModelGenerator.generate(seed, 1);
         for (SwapFaultPolicy p : POLICIES.sorted()) {
+            boolean noKsmCopy = p.id().equals("ksm-forced-write") || p.id().equals("reuse-remap");
             check(seed, s, sc -> {
                 Exploration e = new Explorer(sc, p).run();
-                return e.error() != null || !e.violations().isEmpty() || !e.complete();
+                var fired = new java.util.HashSet<>(e.violations().keySet());
+                if (noKsmCopy) {
+                    fired.remove(dev.swapbench.engine.check.CheckId.ANON_RMAP);
+                }
+                return e.error() != null || !fired.isEmpty() || !e.complete();
             }, "sequential invariants under " + p.id());
         }
     }
