@@ -1,0 +1,28 @@
+// the build failed because the pair is not as expected; the log names policy, scenario and check
+def log = new File(basedir, 'build.log').text
+def has = { String pattern -> (log =~ pattern).find() }
+
+assert log.contains('BUILD FAILURE')
+def headline = 'policy no-recheck, scenario fork-reuse-expect-clean: expected clean, got stale-mapping'
+assert log.contains('[ERROR] ' + headline) : 'the failure message is logged'
+// the MojoFailureException's message lists the failing pair and points at the reports
+assert has(/(?s)Failed to execute goal dev\.swapbench:swapbench-maven-plugin:[^:]+:check .*swapbench: 1 of 1 test failed:\s+(\[ERROR\])?\s*\Q${headline}\E/) : 'MojoFailureException names the pair'
+assert has(/target\/swapbench \(report\.json, junit\.xml\)/) : 'the message points at the reports'
+// the shortest interleaving is drawn in CPU columns: a header naming the threads, then the steps in their columns
+assert has(/(?m)^\s+#\s+A\s+B\s+C\s+R\s+io$/) : 'CPU-column header'
+assert has(/(?m)^\s+\d+\s{20,}lock_page\(page0\)/) : 'a lock_page in a column other than the first'
+assert log.contains('stale-mapping: mm child address 0 maps page0') : 'the check and what it found'
+
+// the second run (invoker.properties): goal report logs the same pair as a warning and the build succeeds
+assert has(/--- swapbench-maven-plugin:[^:]+:report \(default-cli\)/) : 'the report goal ran'
+assert log.contains('[WARNING] ' + headline) : 'report logs the failure as a warning'
+assert log.contains('BUILD SUCCESS') : 'report never fails the build'
+
+def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/swapbench/report.json'))
+def pair = report.results.find { it.policy == 'no-recheck' && it.scenario == 'fork-reuse-expect-clean' }
+assert pair.verdict == 'violated' && !pair.asExpected
+assert pair.violations*.check == ['stale-mapping']
+def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/swapbench/junit.xml'))
+assert xml.@failures == '1'
+assert xml.testsuite.testcase.failure.@message == headline
+return true
