@@ -29,29 +29,88 @@ import java.util.stream.Stream;
  * the file and line, or the id and what is known instead.
  */
 final class Inputs implements AutoCloseable {
-    private final URLClassLoader pluginLoader;
+    /** The services file a policy jar must have. */
+    static final String SERVICES = "META-INF/services/" + SwapFaultPolicy.class.getName();
+
+    /** One class loader per jar, each with the application class loader as parent, in --policy-path order. */
+    private final List<URLClassLoader> jarLoaders = new ArrayList<>();
+    private final Map<String, Path> jarOf = new LinkedHashMap<>();
     private final PolicyCatalog catalog;
     private final List<String> warnings = new ArrayList<>();
+    private final boolean lenient;
+    private int brokenJars;
     private List<Scenario> corpus;
 
     /**
+     * Strict: an unreadable jar is an {@link InputException}.
+     *
      * @param policyPath jars, or folders whose {@code *.jar} files are added
      */
     Inputs(List<Path> policyPath) {
-        List<URL> urls = new ArrayList<>();
+        this(policyPath, false);
+    }
+
+    /**
+     * @param policyPath jars, or folders whose {@code *.jar} files are added
+     * @param lenient    a jar that cannot be read, holds no policy, or whose policies fail to load becomes a
+     *                   {@linkplain #warnings() warning} (and counts in {@link #brokenJars()}) and the other
+     *                   policies still load; otherwise an unreadable jar is an {@link InputException}
+     */
+    Inputs(List<Path> policyPath, boolean lenient) {
+        this.lenient = lenient;
+        List<Path> jars = new ArrayList<>();
         for (Path p : policyPath) {
-            for (Path jar : jars(p)) {
-                try {
-                    urls.add(jar.toUri().toURL());
-                } catch (MalformedURLException e) {
-                    throw new InputException("--policy-path " + jar + ": " + e.getMessage());
-                }
-            }
+            jars.addAll(jars(p));
         }
         ClassLoader app = Inputs.class.getClassLoader();
-        pluginLoader = urls.isEmpty() ? null : new URLClassLoader("swapbench-policy-path", urls.toArray(URL[]::new),
-                app);
-        catalog = PolicyCatalog.load(pluginLoader != null ? pluginLoader : app);
+        PolicyCatalog builtIn = PolicyCatalog.load(app);
+        Map<String, SwapFaultPolicy> all = new LinkedHashMap<>(builtIn.policies());
+        List<String> problems = new ArrayList<>(builtIn.problems());
+        for (Path jar : new LinkedHashSet<>(jars)) {
+            URLClassLoader loader;
+            try {
+                // each jar in its own loader: two drop-ins cannot see (or clash with) each other's classes
+                loader = new URLClassLoader("swapbench-policy-path:" + jar.getFileName(),
+                        new URL[] {jar.toUri().toURL()}, app);
+            } catch (MalformedURLException e) {
+                throw new InputException("--policy-path " + jar + ": " + e.getMessage());
+            }
+            jarLoaders.add(loader);
+            // ServiceLoader also sees the parent's (built-in) providers: keep only the classes of this jar, and only
+            // the problems the built-ins do not have
+            PolicyCatalog c = PolicyCatalog.load(loader);
+            int before = problems.size();
+            int found = 0;
+            for (String p : c.problems()) {
+                if (!builtIn.problems().contains(p)) {
+                    problems.add("--policy-path " + jar + ": " + p);
+                }
+            }
+            for (SwapFaultPolicy p : c.policies().values()) {
+                if (p.getClass().getClassLoader() != loader) {
+                    continue;
+                }
+                found++;
+                String id = p.id();
+                if (all.containsKey(id)) {
+                    Path other = jarOf.get(id);
+                    problems.add("--policy-path " + jar + ": two policies have the id '" + id + "': "
+                            + (other != null ? "one from " + other : "a built-in one") + " and "
+                            + p.getClass().getName() + "; the second is ignored");
+                } else {
+                    all.put(id, p);
+                    jarOf.put(id, jar);
+                }
+            }
+            if (found == 0 && problems.size() == before) {
+                problems.add("--policy-path " + jar + ": no policy in it: " + (loader.findResource(SERVICES) == null
+                        ? "the jar has no " + SERVICES + " entry" : "its " + SERVICES + " entry names no class"));
+            }
+            if (problems.size() > before) {
+                brokenJars++;
+            }
+        }
+        catalog = new PolicyCatalog(all, problems);
     }
 
     private List<Path> jars(Path p) {
@@ -66,24 +125,39 @@ final class Inputs implements AutoCloseable {
             if (found.isEmpty()) {
                 warnings.add("--policy-path " + p + ": the folder holds no *.jar file");
             }
+            List<Path> ok = new ArrayList<>();
             for (Path jar : found) {
-                checkJar(jar);
+                if (checkJar(jar)) {
+                    ok.add(jar);
+                }
             }
-            return found;
+            return ok;
         }
         if (!Files.exists(p)) {
             throw new InputException("--policy-path " + p + ": no such file or folder");
         }
-        checkJar(p);
-        return List.of(p);
+        return checkJar(p) ? List.of(p) : List.of();
     }
 
-    private static void checkJar(Path jar) {
+    /** Whether the jar can be read; when it cannot, a warning (lenient) or an InputException. */
+    private boolean checkJar(Path jar) {
         try (JarFile j = new JarFile(jar.toFile())) {
             j.getManifest(); // reads the central directory and the manifest
+            return true;
         } catch (IOException | SecurityException e) {
-            throw new InputException("--policy-path " + jar + ": not a readable jar: " + describe(e), e);
+            String message = "--policy-path " + jar + ": not a readable jar: " + describe(e);
+            if (!lenient) {
+                throw new InputException(message, e);
+            }
+            warnings.add(message);
+            brokenJars++;
+            return false;
         }
+    }
+
+    /** Jars that could not be read, held no policy, or whose policies failed to load (lenient mode). */
+    int brokenJars() {
+        return brokenJars;
     }
 
     private static String describe(Exception e) {
@@ -107,21 +181,17 @@ final class Inputs implements AutoCloseable {
         return catalog;
     }
 
-    /** Where a policy comes from: "built-in" or the jar it was loaded from. */
+    /** Where a policy comes from: "class path" or the jar it was loaded from. */
     String origin(SwapFaultPolicy p) {
-        if (pluginLoader != null && p.getClass().getClassLoader() == pluginLoader) {
-            var src = p.getClass().getProtectionDomain().getCodeSource();
-            return src != null && src.getLocation() != null ? pathOf(src.getLocation()) : "--policy-path";
+        try {
+            Path jar = jarOf.get(p.id());
+            if (jar != null && catalog.policies().get(p.id()) == p) {
+                return jar.toString();
+            }
+        } catch (RuntimeException e) {
+            // a policy whose id() throws was never loaded
         }
         return "class path";
-    }
-
-    private static String pathOf(URL url) {
-        try {
-            return Path.of(url.toURI()).toString();
-        } catch (Exception e) {
-            return url.toString();
-        }
     }
 
     /** The policies named by {@code ids} (in that order, without repeats), or all of them sorted by id. */
@@ -136,11 +206,25 @@ final class Inputs implements AutoCloseable {
         return out;
     }
 
+    /** The built-in policies sorted by id, then the drop-ins in --policy-path order: the report's columns. */
+    List<SwapFaultPolicy> columns() {
+        List<SwapFaultPolicy> out = new ArrayList<>();
+        for (SwapFaultPolicy p : catalog.sorted()) {
+            if (!jarOf.containsKey(p.id())) {
+                out.add(p);
+            }
+        }
+        for (String id : jarOf.keySet()) {
+            out.add(catalog.policies().get(id));
+        }
+        return out;
+    }
+
     SwapFaultPolicy policy(String id) {
         SwapFaultPolicy p = catalog.policies().get(id);
         if (p == null) {
             throw new InputException("unknown policy '" + id + "'; known policies: " + knownPolicies()
-                    + (pluginLoader == null ? " (add a policy jar with --policy-path)" : ""));
+                    + (jarLoaders.isEmpty() ? " (add a policy jar with --policy-path)" : ""));
         }
         return p;
     }
@@ -221,9 +305,9 @@ final class Inputs implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pluginLoader != null) {
+        for (URLClassLoader l : jarLoaders) {
             try {
-                pluginLoader.close();
+                l.close();
             } catch (IOException e) {
                 // nothing to do: the process is about to end
             }

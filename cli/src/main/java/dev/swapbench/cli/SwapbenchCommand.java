@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
 /** {@code swapbench}: the top command; the work is in the subcommands. */
 @Command(name = "swapbench", mixinStandardHelpOptions = true, versionProvider = SwapbenchCommand.Version.class,
         description = "Model-checks variants of the Linux swap-in fault path (do_swap_page) against race scenarios.",
-        subcommands = {ListCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class},
+        subcommands = {ListCommand.class, RunCommand.class, CompareCommand.class, DiffCommand.class, ReplayCommand.class,
+            BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class SwapbenchCommand implements Runnable {
     private boolean debug;
@@ -30,7 +31,7 @@ public final class SwapbenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of list, run, replay, bench");
+                "missing command: one of list, run, compare, diff, replay, bench");
     }
 
     static final class Version implements IVersionProvider {

@@ -119,6 +119,14 @@ final class PolicyJars {
 
     /** Compiles {@code source} (class {@code className}) and writes a jar with it and its services entry. */
     static void build(Path jar, String className, String source) throws IOException {
+        build(jar, className, source, true);
+    }
+
+    /**
+     * Compiles {@code source} (class {@code className}) and writes a jar with it, and with its services entry when
+     * {@code withServices} (a jar without one is what a developer gets who forgot it).
+     */
+    static void build(Path jar, String className, String source, boolean withServices) throws IOException {
         Path work = Files.createTempDirectory(jar.getParent(), "javac");
         Path src = work.resolve("src/" + className.replace('.', '/') + ".java");
         Files.createDirectories(src.getParent());
@@ -141,7 +149,9 @@ final class PolicyJars {
                 Files.copy(f, out);
                 out.closeEntry();
             }
-            services(out, List.of(className));
+            if (withServices) {
+                services(out, List.of(className));
+            }
         }
     }
 

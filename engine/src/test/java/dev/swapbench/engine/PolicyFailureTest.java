@@ -56,7 +56,7 @@ class PolicyFailureTest {
                 throw new IllegalStateException("boom");
             }
         };
-        PairResult r = PairChecker.check(p, Scenarios.sanity(), -2);
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), PairChecker.KEEP_SCENARIO_BOUND);
         assertEquals(Verdict.ERROR, r.verdict());
         assertTrue(r.error().contains("policy thrower threw java.lang.IllegalStateException: boom"), r.error());
         assertTrue(r.error().contains("thread A (read 0)"), r.error());
@@ -73,7 +73,7 @@ class PolicyFailureTest {
                 }
             }
         };
-        PairResult r = PairChecker.check(p, Scenarios.sanity(), -2);
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), PairChecker.KEEP_SCENARIO_BOUND);
         assertEquals(Verdict.ERROR, r.verdict());
         assertTrue(r.error().contains("policy looper: thread A (read 0) made more than 200 kernel calls"), r.error());
     }
@@ -94,7 +94,7 @@ class PolicyFailureTest {
                 return 0;
             }
         };
-        PairResult r = PairChecker.check(p, Scenarios.sanity(), -2);
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), PairChecker.KEEP_SCENARIO_BOUND);
         assertEquals(Verdict.ERROR, r.verdict());
         assertTrue(r.error().contains("policy flaky is not deterministic"), r.error());
     }

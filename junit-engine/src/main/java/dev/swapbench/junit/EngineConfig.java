@@ -41,7 +41,7 @@ public record EngineConfig(Path scenarioDirectory, Set<String> policies, boolean
     /** Default of {@value #SCENARIOS}. */
     public static final String DEFAULT_SCENARIOS = "src/test/swapbench";
     /** {@link #maxPreemptions} value meaning "each scenario's own bound" (PairChecker's convention). */
-    public static final int KEEP_BOUND = -2;
+    public static final int KEEP_BOUND = dev.swapbench.engine.run.PairChecker.KEEP_SCENARIO_BOUND;
 
     public EngineConfig {
         policies = Set.copyOf(policies);

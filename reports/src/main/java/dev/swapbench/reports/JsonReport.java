@@ -132,6 +132,80 @@ public final class JsonReport {
         }
     }
 
+    /**
+     * The comparative report ({@code report.json} of {@code compare} and of the Maven plugin): the same {@code tool},
+     * {@code version}, {@code meta} and {@code results} as {@link #toJson(List, Map)}, plus {@code baseline} and
+     * {@code changes} (only when compared with a baseline), {@code problems}, {@code policies} and {@code scenarios}.
+     * The schema is {@code dev/swapbench/reports/report.schema.json}.
+     */
+    public static String toJson(Matrix m) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", TOOL);
+        root.put("version", VERSION);
+        root.set("meta", MAPPER.valueToTree(m.meta().jsonMeta()));
+        if (m.baseline() != null) {
+            ObjectNode b = root.putObject("baseline");
+            b.put("file", m.baseline().name());
+            b.put("version", m.baseline().version());
+            ArrayNode cs = root.putArray("changes");
+            for (Change c : m.changes()) {
+                ObjectNode n = cs.addObject();
+                n.put("policy", c.policy());
+                n.put("scenario", c.scenario());
+                n.put("kind", c.kind().id());
+                n.put("regression", c.regression());
+                n.put("summary", c.summary());
+                side(n, "before", c.before());
+                side(n, "after", c.after());
+            }
+        }
+        ArrayNode problems = root.putArray("problems");
+        m.meta().problems().forEach(problems::add);
+        ArrayNode ps = root.putArray("policies");
+        for (PolicyInfo p : m.policies()) {
+            ObjectNode n = ps.addObject();
+            n.put("id", p.id());
+            n.put("description", p.description());
+            n.put("source", p.source());
+            n.put("baseline", p.baseline());
+            n.put("origin", p.origin());
+        }
+        ArrayNode ss = root.putArray("scenarios");
+        for (ScenarioInfo s : m.scenarios()) {
+            ObjectNode n = ss.addObject();
+            n.put("id", s.id());
+            n.put("title", s.title());
+            ObjectNode prov = n.putObject("provenance");
+            prov.put("kind", s.provenanceKind());
+            prov.put("ref", s.provenanceRef());
+            prov.put("notes", s.provenanceNotes());
+            n.put("origin", s.origin());
+            ArrayNode threads = n.putArray("threads");
+            s.threads().forEach(threads::add);
+        }
+        ArrayNode rs = root.putArray("results");
+        for (PairResult r : m.results()) {
+            rs.add(resultNode(r));
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void side(ObjectNode parent, String name, Change.Side s) {
+        if (s == null) {
+            parent.putNull(name);
+            return;
+        }
+        ObjectNode n = parent.putObject(name);
+        n.put("verdict", s.verdict().id());
+        ArrayNode f = n.putArray("fired");
+        s.fired().forEach(f::add);
+        n.put("asExpected", s.asExpected());
+    }
+
     private static ObjectNode resultNode(PairResult r) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("policy", r.policy());

@@ -15,11 +15,14 @@ import java.util.TreeSet;
 
 /** Checks one policy against one scenario and judges the result against the scenario's expectation. */
 public final class PairChecker {
+    /** For {@link #check}: keep the scenario's own preemption bound. */
+    public static final int KEEP_SCENARIO_BOUND = -2;
+
     private PairChecker() {
     }
 
     /**
-     * @param maxPreemptions overrides the scenario's bound when >= 0; -2 keeps the scenario's
+     * @param maxPreemptions the preemption bound: a number >= 0, -1 for none, or {@link #KEEP_SCENARIO_BOUND}
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions) {
         Scenario s = maxPreemptions >= -1 && maxPreemptions != scenario.bounds().maxPreemptions()

@@ -1,0 +1,249 @@
+package dev.swapbench.cli;
+
+import dev.swapbench.engine.run.PairChecker;
+import dev.swapbench.engine.run.PairResult;
+import dev.swapbench.engine.run.Verdict;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.reports.Baseline;
+import dev.swapbench.reports.Change;
+import dev.swapbench.reports.Matrix;
+import dev.swapbench.reports.Metadata;
+import dev.swapbench.reports.PolicyInfo;
+import dev.swapbench.reports.ReportSet;
+import dev.swapbench.reports.ScenarioInfo;
+import dev.swapbench.spi.SwapFaultPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code swapbench compare}: every policy found against every scenario, written as the four comparative reports
+ * ({@link ReportSet}): report.html, report.md, report.json and junit.xml.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Check every policy found (built-in and --policy-path jars) against every scenario (the "
+                + "built-in corpus and the *.yaml files under each --scenarios folder) and write the comparative "
+                + "reports into --out: report.html (the matrix, each cell's evidence drawn as CPU columns), "
+                + "report.md, report.json and junit.xml.",
+            "Exit status: 0 every judged pair as expected (and no regression against --baseline), 1 some judged pair "
+                + "not as expected, or a regression against the baseline (a pair as expected before and not now, or "
+                + "a check that newly fires), 2 usage or input error, a policy jar that could not be loaded, or a "
+                + "policy that failed (the reports are still written)."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--policy-path", paramLabel = "JAR|DIR",
+            description = "A policy jar, or a folder whose *.jar files are added; each jar gets its own class "
+                    + "loader. Repeatable.")
+    List<Path> policyPath = new ArrayList<>();
+
+    @Option(names = "--scenarios", paramLabel = "DIR",
+            description = "A folder whose *.yaml files (in it and below) are added to the scenarios. Repeatable.")
+    List<Path> scenarioDirs = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "A report.json (or run --json file) of an earlier run: what changed is shown first in "
+                    + "every report, and a regression exits with 1.")
+    Path baseline;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/swapbench",
+            description = "Where to write the reports (default: ${DEFAULT-VALUE}, relative to the current folder).")
+    Path out;
+
+    @Option(names = "--max-preemptions", paramLabel = "N", defaultValue = "" + RunCommand.KEEP_BOUND,
+            description = "Override every scenario's preemption bound: N >= 0, or -1 for none (exhaustive). "
+                    + "Default: each scenario's own bound.", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
+    int maxPreemptions;
+
+    @Option(names = "--policy", paramLabel = "ID",
+            description = "Only this policy (repeatable). Default: every policy found.")
+    List<String> policyIds = new ArrayList<>();
+
+    @Option(names = "--scenario", paramLabel = "ID|FILE",
+            description = "Only this built-in scenario, or this scenario file, in place of the whole built-in corpus "
+                    + "(repeatable; --scenarios folders are still added).")
+    List<String> scenarioSpecs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        RunCommand.checkBound(spec, maxPreemptions);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Baseline before = null;
+        if (baseline != null) {
+            try {
+                before = Baseline.read(baseline);
+            } catch (NoSuchFileException e) {
+                throw new InputException("--baseline " + baseline + ": no such file");
+            } catch (IOException e) {
+                throw new InputException("--baseline: cannot read the earlier report: " + e.getMessage(), e);
+            }
+        }
+        List<PairResult> results = new ArrayList<>();
+        List<PolicyInfo> policyInfos = new ArrayList<>();
+        List<ScenarioInfo> scenarioInfos = new ArrayList<>();
+        List<String> problems;
+        int brokenJars;
+        try (Inputs in = new Inputs(policyPath, true)) {
+            List<SwapFaultPolicy> policies = policyIds.isEmpty() ? in.columns() : in.policies(policyIds);
+            List<Scenario> scenarios = scenarios(in);
+            problems = in.warnings();
+            brokenJars = in.brokenJars();
+            for (String w : problems) {
+                err.println("swapbench: warning: " + w);
+            }
+            err.flush();
+            if (policies.isEmpty()) {
+                throw new InputException("no policy found; add a policy jar with --policy-path");
+            }
+            for (SwapFaultPolicy p : policies) {
+                String origin = in.origin(p);
+                policyInfos.add(PolicyInfo.of(p, origin.equals("class path") ? PolicyInfo.BUILT_IN : origin));
+            }
+            scenarios.forEach(s -> scenarioInfos.add(ScenarioInfo.of(s)));
+            try (Progress progress = Progress.start(err, scenarios.size() * policies.size())) {
+                for (Scenario s : scenarios) {
+                    for (int i = 0; i < policies.size(); i++) {
+                        SwapFaultPolicy p = policies.get(i);
+                        progress.started(policyInfos.get(i).id() + " \u00d7 " + s.id());
+                        PairResult r = PairChecker.check(p, s, maxPreemptions);
+                        results.add(r);
+                        progress.finished(r.states());
+                        if (r.verdict() == Verdict.ERROR) {
+                            progress.clear();
+                            err.println("swapbench: " + r.policy() + " \u00d7 " + r.scenario() + ": the policy failed: "
+                                    + r.error());
+                            err.flush();
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (maxPreemptions != RunCommand.KEEP_BOUND) {
+            extra.put("maxPreemptionsOverride", maxPreemptions);
+        }
+        Metadata meta = new Metadata("compare", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), policyInfos, scenarioInfos, problems, extra);
+        ReportSet.Written written;
+        try {
+            written = ReportSet.write(out, results, meta, before);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException("cannot write the reports into " + out + " (the previous ones, if any, are "
+                    + "left as they were): " + e, e);
+        }
+        Matrix m = written.matrix();
+        if (before != null) {
+            printChanges(stdout, m);
+        }
+        printMatrix(stdout, m);
+        stdout.println(m.summary());
+        for (Path f : written.files()) {
+            stdout.println("wrote " + f);
+        }
+        stdout.flush();
+        Matrix.Counts c = m.counts();
+        if (c.errors() > 0 || brokenJars > 0) {
+            return 2;
+        }
+        return c.notAsExpected() > 0 || c.regressions() > 0 ? 1 : 0;
+    }
+
+    /** The built-in corpus (or the --scenario ones), then every *.yaml under each --scenarios folder. */
+    private List<Scenario> scenarios(Inputs in) {
+        List<Scenario> base = scenarioSpecs.isEmpty() ? in.corpus() : in.scenarios(scenarioSpecs);
+        Map<String, Scenario> byId = new LinkedHashMap<>();
+        for (Scenario s : base) {
+            byId.put(s.id(), s);
+        }
+        for (Path dir : scenarioDirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new InputException("--scenarios " + dir + ": " + (Files.exists(dir) ? "not a folder"
+                        : "no such folder"));
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                files = walk.filter(f -> Files.isRegularFile(f) && (f.getFileName().toString().endsWith(".yaml")
+                        || f.getFileName().toString().endsWith(".yml"))).sorted().toList();
+            } catch (IOException e) {
+                throw new InputException("--scenarios " + dir + ": cannot list the folder: " + e.getMessage(), e);
+            }
+            if (files.isEmpty()) {
+                throw new InputException("--scenarios " + dir + ": no *.yaml file in it");
+            }
+            for (Path f : files) {
+                Scenario s = in.scenario(f.toString());
+                Scenario other = byId.putIfAbsent(s.id(), s);
+                if (other != null) {
+                    throw new InputException("two scenarios have the id '" + s.id() + "': " + other.origin() + " and "
+                            + s.origin());
+                }
+            }
+        }
+        if (byId.isEmpty()) {
+            throw new InputException("no scenario to check");
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static void printChanges(PrintWriter out, Matrix m) {
+        out.println("Changes against " + m.baseline().name() + ": " + m.changes().size() + " pairs changed, "
+                + m.counts().regressions() + " regressions");
+        for (Change c : m.changes()) {
+            out.println("  " + (c.regression() ? "REGRESSION " : "changed    ") + c.policy() + " \u00d7 " + c.scenario()
+                    + ": " + c.summary());
+        }
+        out.println();
+    }
+
+    /** The matrix as text: scenarios down, policies across, each cell its verdict and mark. */
+    static void printMatrix(PrintWriter out, Matrix m) {
+        List<PolicyInfo> cols = m.policies();
+        List<ScenarioInfo> rows = m.scenarios();
+        List<List<String>> table = new ArrayList<>();
+        List<String> header = new ArrayList<>();
+        header.add("");
+        cols.forEach(p -> header.add(p.id()));
+        table.add(header);
+        for (ScenarioInfo s : rows) {
+            List<String> row = new ArrayList<>();
+            row.add(s.id());
+            for (PolicyInfo p : cols) {
+                PairResult r = m.cell(s.id(), p.id());
+                row.add(r == null ? "-" : Matrix.outcome(r) + " " + switch (Matrix.judgement(r)) {
+                    case AS_EXPECTED -> "\u2713";
+                    case NOT_AS_EXPECTED -> "\u2717";
+                    case NOT_JUDGED -> "\u00b7";
+                });
+            }
+            table.add(row);
+        }
+        int[] w = new int[header.size()];
+        for (List<String> row : table) {
+            for (int i = 0; i < row.size(); i++) {
+                w[i] = Math.max(w[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : table) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                b.append(i == 0 ? "" : "  ").append(row.get(i)).append(" ".repeat(w[i] - row.get(i).length()));
+            }
+            out.println(b.toString().stripTrailing());
+        }
+        out.println("(\u2713 as expected, \u2717 not as expected, \u00b7 not judged)");
+    }
+}

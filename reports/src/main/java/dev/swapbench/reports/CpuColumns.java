@@ -1,0 +1,235 @@
+package dev.swapbench.reports;
+
+import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.TraceStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Draws an interleaving as plain-text CPU columns, the way mm commit messages draw races: one column per kernel
+ * thread, one row per kernel step, the step in the column of the thread that took it.
+ *
+ * <pre>
+ *   #  | A                          | B                 | R
+ * -----+----------------------------+-------------------+--------------------------
+ *    1 |                            |                   | isolate_lru_page + trylock_page
+ *      |                            |                   |   -&gt; page0
+ *      |                            |                   |   page0 locked
+ *    2 | lookup_swap_cache(swap(1)) |                   |
+ * ...
+ * =>93 |                            | set_pte_at(mm ... |
+ *
+ * =&gt; step 93: stale-mapping: mm child address 0 maps page0 holding 0, but 1 was written there last
+ * </pre>
+ *
+ * <p>A cell holds {@code function(call)}, then {@code -> result} (on the same line when it fits), then each thing
+ * the step changed (pte, page flags and counts, swap counts, memcg counters) on its own continuation line. Long
+ * lines wrap inside their column (continuations indented); a step with more than {@link #MAX_LINES_PER_STEP} lines
+ * ends in {@code (+N more)}. Only ASCII is added around the trace's own text, so the diagram pastes into a mail.
+ * The renderer is pure: the same trace gives the same text.
+ */
+public final class CpuColumns {
+    /** The total width the columns aim at (the step number gutter included). */
+    public static final int TARGET_WIDTH = 160;
+    /** The narrowest and widest a column is made (before the thread name, which always fits). */
+    public static final int MIN_COLUMN_WIDTH = 22;
+    public static final int MAX_COLUMN_WIDTH = 44;
+    /** Lines one step may take in its column; the rest is summarised as {@code (+N more)}. */
+    public static final int MAX_LINES_PER_STEP = 12;
+    /** The marker in the gutter of the violating (last) step. */
+    public static final String MARK = "=>";
+
+    private static final String SEP = " | ";
+
+    private CpuColumns() {
+    }
+
+    /**
+     * The steps as columns, no step marked.
+     *
+     * @param threads thread ids in the order their columns should appear (the scenario's order); threads that take
+     *                a step but are not listed (the {@code io} completions) get columns after them, in order of
+     *                appearance. Listed threads that take no step get no column.
+     */
+    public static String render(List<TraceStep> steps, List<String> threads) {
+        return render(steps, threads, false, null);
+    }
+
+    /** A counterexample: its steps, the last one (where the check fired) marked, then the check and its message. */
+    public static String render(Counterexample c, List<String> threads) {
+        return render(c.steps(), threads, true, c.check().id() + ": " + c.message());
+    }
+
+    /**
+     * @param markLast mark the last step with {@link #MARK}
+     * @param note     a line written under the diagram (after {@code => step N: } when {@code markLast}), or null
+     */
+    public static String render(List<TraceStep> steps, List<String> threads, boolean markLast, String note) {
+        List<String> names = columns(steps, threads);
+        Map<String, Integer> column = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            column.put(names.get(i), i);
+        }
+        int digits = 1;
+        for (TraceStep s : steps) {
+            digits = Math.max(digits, Integer.toString(s.index()).length());
+        }
+        int gutter = digits + (markLast ? MARK.length() : 1);
+        int n = Math.max(1, names.size());
+        int cap = Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH,
+                (TARGET_WIDTH - gutter - SEP.length() * n) / n));
+        int[] width = new int[names.size()];
+        List<List<String>> cells = new ArrayList<>();
+        for (TraceStep s : steps) {
+            int c = column.get(s.thread());
+            int w = Math.max(cap, names.get(c).length());
+            List<String> lines = cellLines(s, w);
+            cells.add(lines);
+            for (String l : lines) {
+                width[c] = Math.max(width[c], l.length());
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            width[i] = Math.max(width[i], names.get(i).length());
+        }
+        StringBuilder out = new StringBuilder();
+        List<String> header = new ArrayList<>(names);
+        line(out, pad("#", gutter, true), header, width);
+        StringBuilder rule = new StringBuilder("-".repeat(gutter + 1));
+        for (int i = 0; i < names.size(); i++) {
+            rule.append('+').append("-".repeat(width[i] + (i == names.size() - 1 ? 1 : 2)));
+        }
+        out.append(rule).append('\n');
+        for (int k = 0; k < steps.size(); k++) {
+            TraceStep s = steps.get(k);
+            boolean marked = markLast && k == steps.size() - 1;
+            List<String> lines = cells.get(k);
+            for (int j = 0; j < lines.size(); j++) {
+                List<String> row = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    row.add("");
+                }
+                row.set(column.get(s.thread()), lines.get(j));
+                String g = j > 0 ? "" : (marked ? MARK : "") + s.index();
+                line(out, pad(g, gutter, true), row, width);
+            }
+        }
+        if (note != null && !note.isEmpty()) {
+            out.append('\n');
+            if (markLast && !steps.isEmpty()) {
+                out.append(MARK).append(" step ").append(steps.get(steps.size() - 1).index()).append(": ");
+            }
+            out.append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The column names: {@code threads} that take a step, then any other thread in order of appearance. */
+    public static List<String> columns(List<TraceStep> steps, List<String> threads) {
+        Map<String, Boolean> column = new LinkedHashMap<>();
+        for (String t : threads == null ? List.<String>of() : threads) {
+            if (steps.stream().anyMatch(s -> s.thread().equals(t))) {
+                column.put(t, true);
+            }
+        }
+        for (TraceStep s : steps) {
+            column.putIfAbsent(s.thread(), true);
+        }
+        return new ArrayList<>(column.keySet());
+    }
+
+    /** {@code function(call)}, as {@link TraceStep#render()} writes it. */
+    public static String call(TraceStep s) {
+        return s.function() + (s.call().isEmpty() ? "" : "(" + s.call() + ")");
+    }
+
+    /** The lines of one step's cell, each at most {@code width} long. */
+    static List<String> cellLines(TraceStep s, int width) {
+        List<String> lines = new ArrayList<>();
+        String head = call(s);
+        String result = s.result().isEmpty() ? null : "-> " + s.result();
+        if (result != null && head.length() + 1 + result.length() <= width) {
+            lines.addAll(wrap(head + " " + result, width, 4));
+        } else {
+            lines.addAll(wrap(head, width, 4));
+            if (result != null) {
+                lines.addAll(wrap("  " + result, width, 5));
+            }
+        }
+        for (String change : s.changes()) {
+            lines.addAll(wrap("  " + change, width, 4));
+        }
+        if (lines.size() > MAX_LINES_PER_STEP) {
+            int more = lines.size() - (MAX_LINES_PER_STEP - 1);
+            lines = new ArrayList<>(lines.subList(0, MAX_LINES_PER_STEP - 1));
+            lines.add("  (+" + more + " more)");
+        }
+        return lines;
+    }
+
+    /**
+     * Splits {@code text} into lines of at most {@code width} (see {@link #cut}). Continuation lines are indented by
+     * {@code indent} (at most a third of the width).
+     */
+    static List<String> wrap(String text, int width, int indent) {
+        List<String> out = new ArrayList<>();
+        String rest = text;
+        String prefix = " ".repeat(Math.min(indent, width / 3));
+        while (rest.length() > width) {
+            int cut = cut(rest, width);
+            out.add(rest.substring(0, cut).stripTrailing());
+            rest = prefix + rest.substring(cut).stripLeading();
+        }
+        out.add(rest);
+        return out;
+    }
+
+    /** Where to break {@code s} (longer than {@code width}): at a space, else after an arrow, else after a comma,
+     *  else before an opening parenthesis, else at {@code width}; never before a third of the width. */
+    private static int cut(String s, int width) {
+        int min = Math.max(1, width / 3);
+        for (int i = width; i >= min; i--) {
+            if (s.charAt(i - 1) == ' ' || s.charAt(i) == ' ') {
+                return i;
+            }
+        }
+        for (int i = width; i >= min; i--) {
+            if (s.charAt(i - 1) == '>' || s.charAt(i - 1) == '=') {
+                return i;
+            }
+        }
+        for (int i = width; i >= min; i--) {
+            if (s.charAt(i - 1) == ',') {
+                return i;
+            }
+        }
+        for (int i = width; i >= min; i--) {
+            if (s.charAt(i) == '(') {
+                return i;
+            }
+        }
+        return width;
+    }
+
+    private static void line(StringBuilder out, String gutter, List<String> cells, int[] width) {
+        StringBuilder line = new StringBuilder(gutter);
+        for (int i = 0; i < cells.size(); i++) {
+            line.append(SEP).append(pad(cells.get(i), width[i], false));
+        }
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.append(line, 0, end).append('\n');
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        if (s.length() >= width) {
+            return s;
+        }
+        String fill = " ".repeat(width - s.length());
+        return right ? fill + s : s + fill;
+    }
+}

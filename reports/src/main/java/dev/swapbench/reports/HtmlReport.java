@@ -1,0 +1,443 @@
+package dev.swapbench.reports;
+
+import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.TraceStep;
+import dev.swapbench.engine.run.PairResult;
+import dev.swapbench.engine.run.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code report.html}: one self-contained page (inline CSS and script, a Content-Security-Policy that forbids every
+ * fetch, no external resource) that works from {@code file://}.
+ *
+ * <p>The changes against the baseline come first, then the matrix (scenarios down, policies across; each cell its
+ * verdict, coloured by outcome and marked by how it stands against the expectation, with states, the bound covered
+ * and time). Every pair's evidence is in the page, hidden: clicking a cell opens it (without script, the cell is a
+ * link and CSS {@code :target} opens it). For each violation the evidence draws the shortest interleaving as
+ * swimlanes, one column per kernel thread, each step labelled with its kernel function, call, result and what it
+ * changed, the violating step highlighted, then the check's message; the same interleaving as text
+ * ({@link CpuColumns}) is under it. On load the script opens the first violated cell.
+ */
+public final class HtmlReport {
+    /** The page's Content-Security-Policy: nothing may be fetched; only the inline style and script run. */
+    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+            + "img-src data:; base-uri 'none'; form-action 'none'";
+
+    private static final String CSS = resource("report.css");
+    private static final String JS = resource("report.js");
+
+    private HtmlReport() {
+    }
+
+    public static String render(Matrix m) {
+        Ids ids = new Ids(m);
+        StringBuilder h = new StringBuilder(64 * 1024);
+        List<ScenarioInfo> rows = m.scenarios();
+        List<PolicyInfo> cols = m.policies();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(esc(CSP)).append("\">\n")
+                .append("<meta name=\"generator\" content=\"swapbench ").append(esc(JsonReport.toolVersion()))
+                .append("\">\n<title>swapbench ").append(esc(m.meta().command().isEmpty() ? "report" : m.meta().command()))
+                .append(": ").append(cols.size()).append(" policies \u00d7 ").append(rows.size())
+                .append(" scenarios</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+
+        header(h, m);
+        if (m.baseline() != null) {
+            changes(h, m, ids);
+        }
+        if (!m.meta().problems().isEmpty()) {
+            h.append("<section id=\"problems\" class=\"problems\">\n<h2>Problems</h2>\n<ul>\n");
+            for (String p : m.meta().problems()) {
+                h.append("<li>").append(esc(p)).append("</li>\n");
+            }
+            h.append("</ul>\n</section>\n");
+        }
+        matrix(h, m, ids, rows, cols);
+        h.append("<section id=\"evidence\">\n<h2>Evidence</h2>\n")
+                .append("<p class=\"muted\" id=\"hint\">Click a cell of the matrix to see its evidence.</p>\n");
+        for (ScenarioInfo s : rows) {
+            for (PolicyInfo p : cols) {
+                PairResult r = m.cell(s.id(), p.id());
+                if (r != null) {
+                    evidence(h, m, ids.of(r), r);
+                }
+            }
+        }
+        h.append("</section>\n");
+        scenarios(h, rows);
+        policies(h, cols);
+        h.append("<footer>Written by swapbench ").append(esc(JsonReport.toolVersion())).append(" on ")
+                .append(esc(m.meta().created().toString()))
+                .append(". Self-contained: this file loads nothing from anywhere.</footer>\n");
+        h.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void header(StringBuilder h, Matrix m) {
+        Matrix.Counts c = m.counts();
+        h.append("<header>\n<h1>swapbench ").append(esc(m.meta().command().isEmpty() ? "report" : m.meta().command()))
+                .append("</h1>\n<p class=\"summary\">").append(c.pairs()).append(" pairs: ")
+                .append(c.asExpected()).append(" as expected, ")
+                .append(c.notAsExpected() > 0 ? "<span class=\"bad\">" : "<span>").append(c.notAsExpected())
+                .append(" not as expected</span>, ").append(c.notJudged()).append(" not judged, ")
+                .append(c.errors() > 0 ? "<span class=\"bad\">" : "<span>").append(c.errors()).append(" errors</span>");
+        if (m.baseline() != null) {
+            h.append("; ").append(c.regressions() > 0 ? "<span class=\"bad\">" : "<span>").append(c.regressions())
+                    .append(" regressions</span> against the baseline");
+        }
+        h.append("</p>\n<p class=\"meta\">swapbench ").append(esc(JsonReport.toolVersion())).append(" \u00b7 ")
+                .append(esc(m.meta().created().toString()));
+        for (Map.Entry<String, Object> e : m.meta().extra().entrySet()) {
+            h.append(" \u00b7 ").append(esc(e.getKey())).append(": ").append(esc(String.valueOf(e.getValue())));
+        }
+        h.append("</p>\n</header>\n");
+    }
+
+    private static void changes(StringBuilder h, Matrix m, Ids ids) {
+        h.append("<section id=\"changes\">\n<h2>Changes against the baseline</h2>\n<p>Compared with <code>")
+                .append(esc(m.baseline().name())).append("</code> (swapbench ").append(esc(m.baseline().version()))
+                .append("): ").append(m.changes().size()).append(" changed pairs, ")
+                .append(m.counts().regressions()).append(" regressions.</p>\n");
+        if (m.changes().isEmpty()) {
+            h.append("<p>No pair changed.</p>\n</section>\n");
+            return;
+        }
+        h.append("<table class=\"changes\"><thead><tr><th></th><th>policy</th><th>scenario</th><th>change</th>")
+                .append("<th>before</th><th>after</th></tr></thead>\n<tbody>\n");
+        for (Change c : m.changes()) {
+            PairResult r = m.cell(c.scenario(), c.policy());
+            h.append("<tr class=\"").append(c.regression() ? "regression" : "change").append("\"><td><span class=\"badge\">")
+                    .append(c.regression() ? "regression" : "changed").append("</span></td><td><code>")
+                    .append(esc(c.policy())).append("</code></td><td>");
+            if (r != null) {
+                String id = ids.of(r);
+                h.append("<a href=\"#").append(id).append("\" data-ev=\"").append(id).append("\">")
+                        .append(esc(c.scenario())).append("</a>");
+            } else {
+                h.append(esc(c.scenario()));
+            }
+            h.append("</td><td>").append(esc(c.summary())).append("</td><td>")
+                    .append(c.before() == null ? "\u2014" : esc(c.before().text())).append("</td><td>")
+                    .append(c.after() == null ? "\u2014" : esc(c.after().text())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n</section>\n");
+    }
+
+    private static void matrix(StringBuilder h, Matrix m, Ids ids, List<ScenarioInfo> rows, List<PolicyInfo> cols) {
+        h.append("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<div class=\"matrix-wrap\">\n")
+                .append("<table class=\"matrix\" id=\"matrix\">\n<thead><tr><th>scenario \\ policy</th>");
+        for (PolicyInfo p : cols) {
+            h.append("<th class=\"policy\" scope=\"col\" title=\"").append(esc(p.description())).append("\">")
+                    .append("<span class=\"pid\">").append(esc(p.id())).append("</span>")
+                    .append("<span class=\"pbase\">").append(esc(p.baseline())).append("</span>");
+            if (!PolicyInfo.BUILT_IN.equals(p.origin()) && !p.origin().isEmpty()) {
+                h.append("<span class=\"porigin\">from ").append(esc(fileName(p.origin()))).append("</span>");
+            }
+            h.append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (ScenarioInfo s : rows) {
+            h.append("<tr><th class=\"scenario\" scope=\"row\"><span class=\"sid\">").append(esc(s.id()))
+                    .append("</span>");
+            if (!s.title().isEmpty()) {
+                h.append("<span class=\"stitle\">").append(esc(s.title())).append("</span>");
+            }
+            if (!s.provenanceKind().isEmpty() || !s.provenanceRef().isEmpty()) {
+                h.append("<span class=\"sprov\">").append(esc(s.provenanceKind())).append(' ')
+                        .append(esc(s.provenanceRef())).append("</span>");
+            }
+            h.append("</th>");
+            for (PolicyInfo p : cols) {
+                PairResult r = m.cell(s.id(), p.id());
+                if (r == null) {
+                    h.append("<td class=\"cell missing\" title=\"not run\">\u2014</td>");
+                    continue;
+                }
+                cell(h, m, ids.of(r), r);
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n</div>\n");
+        h.append("<p class=\"legend\">Colour: <span class=\"sw v-clean\">clean</span><span class=\"sw v-violated\">")
+                .append("violated</span><span class=\"sw v-incomplete\">incomplete</span><span class=\"sw v-error\">")
+                .append("error</span> Mark: \u2713 as expected, <span class=\"sw j-not-as-expected\">\u2717 not as ")
+                .append("expected</span> (outlined), \u00b7 not judged by the scenario. Each cell: checks fired, ")
+                .append("states explored, preemption bound covered (none = unbounded), time.</p>\n</section>\n");
+    }
+
+    private static void cell(StringBuilder h, Matrix m, String id, PairResult r) {
+        Matrix.Judgement j = Matrix.judgement(r);
+        Change change = m.change(r.scenario(), r.policy());
+        String mismatch = Matrix.mismatch(r);
+        h.append("<td class=\"cell v-").append(r.verdict().id()).append(" j-").append(j.name().toLowerCase()
+                        .replace('_', '-')).append(change != null && change.regression() ? " regression" : "")
+                .append("\" data-ev=\"").append(id).append("\" data-policy=\"").append(esc(r.policy()))
+                .append("\" data-scenario=\"").append(esc(r.scenario())).append("\" tabindex=\"0\" title=\"")
+                .append(esc(r.policy() + " \u00d7 " + r.scenario() + ": " + Matrix.outcome(r) + " ("
+                        + j.text() + ")" + (mismatch != null ? ": " + mismatch : ""))).append("\">")
+                .append("<a href=\"#").append(id).append("\">")
+                .append("<span class=\"verdict\">").append(r.verdict().id()).append("</span>")
+                .append("<span class=\"mark\">").append(mark(j)).append("</span>");
+        List<String> fired = Matrix.fired(r);
+        if (!fired.isEmpty()) {
+            h.append("<span class=\"checks\">").append(esc(String.join(", ", fired))).append("</span>");
+        }
+        if (j == Matrix.Judgement.NOT_AS_EXPECTED && r.verdict() != Verdict.ERROR) {
+            h.append("<span class=\"exp\">").append(esc(Matrix.expectation(r))).append("</span>");
+        }
+        h.append("<span class=\"stats\">");
+        if (r.verdict() == Verdict.ERROR) {
+            h.append("the policy failed");
+        } else {
+            h.append(Matrix.shortCount(r.states())).append(" states \u00b7 bound ").append(esc(Matrix.bound(r)))
+                    .append(" \u00b7 ").append(Matrix.seconds(r.seconds()));
+        }
+        h.append("</span>");
+        if (change != null) {
+            h.append("<span class=\"delta").append(change.regression() ? " regression" : "").append("\">")
+                    .append(change.regression() ? "regression: " : "").append(esc(change.kind().text()))
+                    .append("</span>");
+        }
+        h.append("</a></td>");
+    }
+
+    private static String mark(Matrix.Judgement j) {
+        return switch (j) {
+            case AS_EXPECTED -> "\u2713";
+            case NOT_AS_EXPECTED -> "\u2717";
+            case NOT_JUDGED -> "\u00b7";
+        };
+    }
+
+    private static void evidence(StringBuilder h, Matrix m, String id, PairResult r) {
+        Matrix.Judgement j = Matrix.judgement(r);
+        h.append("<article class=\"evidence ev-").append(r.verdict().id()).append("\" id=\"").append(id)
+                .append("\" data-policy=\"").append(esc(r.policy())).append("\" data-scenario=\"")
+                .append(esc(r.scenario())).append("\">\n<h3><code>").append(esc(r.policy())).append("</code> \u00d7 <code>")
+                .append(esc(r.scenario())).append("</code>: <span class=\"verdict v-").append(r.verdict().id())
+                .append("\">").append(esc(Matrix.outcome(r))).append("</span> (").append(j.text()).append(")</h3>\n");
+        ScenarioInfo s = m.scenario(r.scenario());
+        if (!s.title().isEmpty()) {
+            h.append("<p class=\"muted\">").append(esc(s.title())).append("</p>\n");
+        }
+        Change change = m.change(r.scenario(), r.policy());
+        if (change != null) {
+            h.append("<p class=\"").append(change.regression() ? "problems" : "muted").append("\"><b>")
+                    .append(change.regression() ? "Regression against the baseline" : "Changed since the baseline")
+                    .append(":</b> ").append(esc(change.summary())).append("</p>\n");
+        }
+        h.append("<dl class=\"facts\">\n<dt>expectation</dt><dd>").append(esc(Matrix.expectation(r)));
+        if (r.reason() != null && !r.reason().isEmpty()) {
+            h.append(" \u2014 ").append(esc(r.reason()));
+        }
+        h.append("</dd>\n");
+        String mismatch = Matrix.mismatch(r);
+        if (mismatch != null && r.verdict() != Verdict.ERROR) {
+            h.append("<dt>differs</dt><dd class=\"problems\">").append(esc(mismatch)).append("</dd>\n");
+        }
+        h.append("<dt>states</dt><dd>").append(Matrix.count(r.states())).append(" (")
+                .append(Matrix.count(r.transitions())).append(" transitions)</dd>\n")
+                .append("<dt>bound covered</dt><dd>").append(r.maxPreemptions() < 0 ? "no preemption bound"
+                        : "at most " + r.maxPreemptions() + " preemptions").append(r.complete()
+                        ? ", search complete" : ", search <b>incomplete</b>").append("</dd>\n")
+                .append("<dt>time</dt><dd>").append(Matrix.seconds(r.seconds())).append("</dd>\n")
+                .append("<dt>rmap baseline</dt><dd>").append(esc(r.baseline() == null ? "" : r.baseline()))
+                .append("</dd>\n</dl>\n");
+        if (r.verdict() == Verdict.ERROR) {
+            h.append("<p class=\"errortext\">").append(esc(r.error() == null ? "" : r.error())).append("</p>\n");
+        }
+        if (r.verdict() == Verdict.INCOMPLETE) {
+            h.append("<p>No check fired, but the search stopped at the state budget (bounds.max_states) before ")
+                    .append("covering everything.</p>\n");
+        }
+        if (r.verdict() == Verdict.CLEAN) {
+            h.append("<p>No check fired in any reachable state within the bound.</p>\n");
+        }
+        for (Counterexample c : r.violations()) {
+            violation(h, m, r, c);
+        }
+        h.append("</article>\n");
+    }
+
+    private static void violation(StringBuilder h, Matrix m, PairResult r, Counterexample c) {
+        List<String> columns = CpuColumns.columns(c.steps(), m.threads(r.scenario()));
+        h.append("<div class=\"violation\" data-check=\"").append(esc(c.check().id())).append("\">\n<h4><span class=\"check\">")
+                .append(esc(c.check().id())).append("</span> ").append(esc(c.message())).append("</h4>\n")
+                .append("<p class=\"muted\">Shortest interleaving: ").append(c.schedule().size()).append(" moves, ")
+                .append(c.steps().size()).append(" kernel steps; one column per kernel thread, the violating step ")
+                .append("last, highlighted.</p>\n")
+                .append("<p class=\"chg-legend\">changed:<i style=\"background:#1a73e8\"></i>pte")
+                .append("<i style=\"background:#34a853\"></i>page<i style=\"background:#f29900\"></i>swap slot")
+                .append("<i style=\"background:#a142f4\"></i>memcg<i style=\"background:#9aa0a6\"></i>lock</p>\n")
+                .append("<div class=\"lanes-wrap\"><table class=\"lanes\"><thead><tr><th>#</th>");
+        for (String t : columns) {
+            h.append("<th class=\"lane\">").append(esc(t)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (int k = 0; k < c.steps().size(); k++) {
+            TraceStep s = c.steps().get(k);
+            boolean last = k == c.steps().size() - 1;
+            h.append("<tr class=\"step").append(last ? " violating" : "").append("\"><td class=\"idx\">")
+                    .append(s.index()).append("</td>");
+            for (String t : columns) {
+                if (!t.equals(s.thread())) {
+                    h.append("<td></td>");
+                    continue;
+                }
+                h.append("<td class=\"op").append(t.startsWith("io") ? " io" : "").append("\"><span class=\"fn\">")
+                        .append(esc(s.function())).append("</span>");
+                if (!s.call().isEmpty()) {
+                    h.append("<span class=\"call\">(").append(esc(s.call())).append(")</span>");
+                }
+                if (!s.result().isEmpty()) {
+                    h.append(" <span class=\"res\">\u2192 ").append(esc(s.result())).append("</span>");
+                }
+                if (!s.changes().isEmpty()) {
+                    h.append("<ul class=\"chg\">");
+                    for (String ch : s.changes()) {
+                        h.append("<li class=\"c-").append(kind(ch)).append("\">").append(esc(ch)).append("</li>");
+                    }
+                    h.append("</ul>");
+                }
+                h.append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("<tr class=\"fired\"><td class=\"idx\">\u26a0</td><td colspan=\"").append(Math.max(1, columns.size()))
+                .append("\">").append(esc(c.check().id())).append(" fires: ").append(esc(c.message()))
+                .append("</td></tr>\n</tbody></table></div>\n")
+                .append("<p class=\"schedule\">schedule (replay with <code>swapbench replay</code>): <code>")
+                .append(esc(String.join(" ", c.schedule()))).append("</code></p>\n")
+                .append("<details class=\"text\"><summary>as text, for a mail</summary><pre>")
+                .append(esc(CpuColumns.render(c, m.threads(r.scenario())))).append("</pre></details>\n</div>\n");
+    }
+
+    /** The kind of state a change line is about, for its colour: pte, page, swap, memcg, lock or other. */
+    static String kind(String change) {
+        String c = change.toLowerCase();
+        if (c.contains("memcg") || c.contains("mem_cgroup") || c.contains("memsw") || c.contains("charge")) {
+            return "memcg";
+        }
+        if (c.contains("pte[") || c.contains(" pte ")) {
+            return "pte";
+        }
+        if (c.contains("ptl") || c.contains("mmap_sem") || c.contains("lock ")) {
+            return "lock";
+        }
+        if (c.startsWith("slot") || c.contains("swap_map") || c.contains("swap count")) {
+            return "swap";
+        }
+        if (c.startsWith("page")) {
+            return "page";
+        }
+        return "other";
+    }
+
+    private static void scenarios(StringBuilder h, List<ScenarioInfo> rows) {
+        h.append("<section id=\"scenarios\">\n<h2>Scenarios</h2>\n<table class=\"info\"><thead><tr><th>id</th>")
+                .append("<th>title</th><th>provenance</th><th>file</th></tr></thead>\n<tbody>\n");
+        for (ScenarioInfo s : rows) {
+            h.append("<tr><td><code>").append(esc(s.id())).append("</code></td><td>").append(esc(s.title()));
+            if (!s.provenanceNotes().isEmpty()) {
+                h.append("<details><summary>notes</summary><div class=\"notes\">").append(esc(s.provenanceNotes().strip()))
+                        .append("</div></details>");
+            }
+            h.append("</td><td>").append(esc(s.provenanceKind())).append(s.provenanceRef().isEmpty() ? "" : ": ")
+                    .append("<code>").append(esc(s.provenanceRef())).append("</code></td><td><code>")
+                    .append(esc(s.origin())).append("</code></td></tr>\n");
+        }
+        h.append("</tbody></table>\n</section>\n");
+    }
+
+    private static void policies(StringBuilder h, List<PolicyInfo> cols) {
+        h.append("<section id=\"policies\">\n<h2>Policies</h2>\n<table class=\"info\"><thead><tr><th>id</th>")
+                .append("<th>rmap baseline</th><th>description</th><th>source</th><th>from</th></tr></thead>\n<tbody>\n");
+        for (PolicyInfo p : cols) {
+            h.append("<tr><td><code>").append(esc(p.id())).append("</code></td><td>").append(esc(p.baseline()))
+                    .append("</td><td>").append(esc(p.description())).append("</td><td>").append(esc(p.source()))
+                    .append("</td><td><code>").append(esc(p.origin())).append("</code></td></tr>\n");
+        }
+        h.append("</tbody></table>\n</section>\n");
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** HTML text and attribute escaping; characters XML cannot carry are dropped. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> {
+                    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Element ids for pairs: {@code pair-legacy--R2}, made unique. */
+    private static final class Ids {
+        private final Map<PairResult, String> ids = new HashMap<>();
+
+        Ids(Matrix m) {
+            Set<String> used = new HashSet<>();
+            for (PairResult r : m.results()) {
+                if (ids.containsKey(r)) {
+                    continue;
+                }
+                String base = "pair-" + clean(r.policy()) + "--" + clean(r.scenario());
+                String id = base;
+                for (int n = 2; !used.add(id); n++) {
+                    id = base + "-" + n;
+                }
+                ids.put(r, id);
+            }
+        }
+
+        String of(PairResult r) {
+            return ids.get(r);
+        }
+
+        private static String clean(String s) {
+            StringBuilder b = new StringBuilder();
+            for (char c : s.toCharArray()) {
+                b.append(Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' || c == '-' ? c : '_');
+            }
+            return b.toString();
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("class path resource dev/swapbench/reports/" + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

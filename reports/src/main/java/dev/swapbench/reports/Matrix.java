@@ -1,0 +1,243 @@
+package dev.swapbench.reports;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.run.PairResult;
+import dev.swapbench.engine.run.Verdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The comparative view every writer renders: scenarios down, policies across, one result per cell, plus the
+ * metadata and the changes against a baseline. Building it never explores; it only arranges results.
+ */
+public final class Matrix {
+    private final List<PairResult> results;
+    private final Metadata meta;
+    private final Baseline baseline;
+    private final List<Change> changes;
+    private final List<PolicyInfo> policies;
+    private final List<ScenarioInfo> scenarios;
+    private final Map<String, PairResult> cells = new HashMap<>();
+    private final Map<String, Change> changeByPair = new HashMap<>();
+
+    private Matrix(List<PairResult> results, Metadata meta, Baseline baseline, List<Change> changes) {
+        this.results = List.copyOf(results);
+        this.meta = meta;
+        this.baseline = baseline;
+        this.changes = List.copyOf(changes);
+        Map<String, PolicyInfo> ps = new LinkedHashMap<>();
+        meta.policies().forEach(p -> ps.putIfAbsent(p.id(), p));
+        Map<String, ScenarioInfo> ss = new LinkedHashMap<>();
+        meta.scenarios().forEach(s -> ss.putIfAbsent(s.id(), s));
+        for (PairResult r : results) {
+            ps.computeIfAbsent(r.policy(), id -> new PolicyInfo(id, "", "", r.baseline(), ""));
+            ss.computeIfAbsent(r.scenario(), ScenarioInfo::unknown);
+            cells.putIfAbsent(key(r.policy(), r.scenario()), r);
+        }
+        this.policies = List.copyOf(ps.values());
+        this.scenarios = List.copyOf(ss.values());
+        for (Change c : changes) {
+            changeByPair.putIfAbsent(key(c.policy(), c.scenario()), c);
+        }
+    }
+
+    /**
+     * @param baseline the earlier report (null: none)
+     * @param changes  {@code baseline.changes(results)} (empty without a baseline)
+     */
+    public static Matrix of(List<PairResult> results, Metadata meta, Baseline baseline, List<Change> changes) {
+        return new Matrix(results, meta, baseline, changes == null ? List.of() : changes);
+    }
+
+    /** A matrix with its changes computed against {@code baseline} (null: none). */
+    public static Matrix of(List<PairResult> results, Metadata meta, Baseline baseline) {
+        return of(results, meta, baseline, baseline == null ? List.of() : baseline.changes(results));
+    }
+
+    public List<PairResult> results() {
+        return results;
+    }
+
+    public Metadata meta() {
+        return meta;
+    }
+
+    /** The baseline compared with, or null. */
+    public Baseline baseline() {
+        return baseline;
+    }
+
+    public List<Change> changes() {
+        return changes;
+    }
+
+    /** The columns. */
+    public List<PolicyInfo> policies() {
+        return policies;
+    }
+
+    /** The rows (only those with a result, in metadata order; described scenarios without results are left out). */
+    public List<ScenarioInfo> scenarios() {
+        return scenarios.stream().filter(s -> policies.stream().anyMatch(p -> cell(s.id(), p.id()) != null))
+                .toList();
+    }
+
+    /** The result of a cell, or null when that pair was not run. */
+    public PairResult cell(String scenario, String policy) {
+        return cells.get(key(policy, scenario));
+    }
+
+    /** The change of a pair against the baseline, or null. */
+    public Change change(String scenario, String policy) {
+        return changeByPair.get(key(policy, scenario));
+    }
+
+    public ScenarioInfo scenario(String id) {
+        return scenarios.stream().filter(s -> s.id().equals(id)).findFirst().orElse(ScenarioInfo.unknown(id));
+    }
+
+    /** The counts of the summary line. */
+    public record Counts(int pairs, int asExpected, int notAsExpected, int notJudged, int errors, int regressions) {
+    }
+
+    public Counts counts() {
+        int asExpected = 0, notAsExpected = 0, notJudged = 0, errors = 0;
+        for (PairResult r : results) {
+            if (r.verdict() == Verdict.ERROR) {
+                errors++;
+            } else if (!r.judged()) {
+                notJudged++;
+            } else if (r.asExpected()) {
+                asExpected++;
+            } else {
+                notAsExpected++;
+            }
+        }
+        int regressions = (int) changes.stream().filter(Change::regression).count();
+        return new Counts(results.size(), asExpected, notAsExpected, notJudged, errors, regressions);
+    }
+
+    /** {@code 18 pairs: 17 as expected, 1 not as expected, 0 not judged, 0 errors} (and regressions, if any). */
+    public String summary() {
+        Counts c = counts();
+        return c.pairs() + " pairs: " + c.asExpected() + " as expected, " + c.notAsExpected() + " not as expected, "
+                + c.notJudged() + " not judged, " + c.errors() + " errors"
+                + (baseline == null ? "" : "; " + c.regressions() + " regressions and " + changes.size()
+                + " changes against the baseline");
+    }
+
+    // ---- helpers shared by the writers ----
+
+    /** How a cell looks: its verdict and how it stands against the expectation. */
+    public enum Judgement {
+        AS_EXPECTED("as expected"), NOT_AS_EXPECTED("not as expected"), NOT_JUDGED("not judged");
+
+        private final String text;
+
+        Judgement(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    public static Judgement judgement(PairResult r) {
+        if (r.verdict() != Verdict.ERROR && !r.judged()) {
+            return Judgement.NOT_JUDGED;
+        }
+        return r.asExpected() ? Judgement.AS_EXPECTED : Judgement.NOT_AS_EXPECTED;
+    }
+
+    /** The checks that fired, in {@link CheckId} order. */
+    public static List<String> fired(PairResult r) {
+        return sortedChecks(r.violations().stream().map(c -> c.check().id()).toList());
+    }
+
+    /** Check ids in {@link CheckId} order, unknown ones last by name. */
+    public static List<String> sortedChecks(java.util.Collection<String> ids) {
+        List<String> l = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        l.sort(Comparator.comparingInt((String id) -> CheckId.byId(id).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+                .thenComparing(Comparator.naturalOrder()));
+        return l;
+    }
+
+    /** {@code violated: stale-mapping}, {@code clean}, {@code error}. */
+    public static String outcome(PairResult r) {
+        List<String> f = fired(r);
+        return r.verdict().id() + (f.isEmpty() ? "" : ": " + String.join(", ", f));
+    }
+
+    /** {@code expected stale-mapping}, {@code expected clean}, {@code not judged}. */
+    public static String expectation(PairResult r) {
+        if (!r.judged()) {
+            return "not judged";
+        }
+        Set<String> e = r.expected();
+        return e.isEmpty() ? "expected clean" : "expected " + String.join(", ", sortedChecks(e));
+    }
+
+    /** Why a pair is not as expected, in one line ({@code expected stale-mapping, got clean}), or null. */
+    public static String mismatch(PairResult r) {
+        if (r.verdict() == Verdict.ERROR) {
+            return "the policy failed: " + r.error();
+        }
+        if (!r.judged() || r.asExpected()) {
+            return null;
+        }
+        String got = r.verdict() == Verdict.INCOMPLETE ? "incomplete (the search stopped at the state budget)"
+                : outcome(r);
+        return expectation(r) + ", got " + got;
+    }
+
+    /** {@code none} for -1, else the bound; with {@code , incomplete} when the search did not cover it. */
+    public static String bound(PairResult r) {
+        return (r.maxPreemptions() < 0 ? "none" : Integer.toString(r.maxPreemptions()))
+                + (r.complete() ? "" : ", incomplete");
+    }
+
+    public static String seconds(double s) {
+        return String.format(Locale.ROOT, s < 10 ? "%.2fs" : "%.1fs", s);
+    }
+
+    /** 12345678 as {@code 12,345,678}. */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** 12345678 as {@code 12.3M}, 20085 as {@code 20.1k}. */
+    public static String shortCount(long n) {
+        if (n < 1000) {
+            return Long.toString(n);
+        }
+        if (n < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        }
+        if (n < 1_000_000_000) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1fG", n / 1e9);
+    }
+
+    /** The thread order for a counterexample's columns: the scenario's threads. */
+    public List<String> threads(String scenario) {
+        return scenario(scenario).threads();
+    }
+
+    /** The text diagram of a counterexample of a pair. */
+    public String diagram(PairResult r, Counterexample c) {
+        return CpuColumns.render(c, threads(r.scenario()));
+    }
+
+    private static String key(String policy, String scenario) {
+        return policy + "\u0000" + scenario;
+    }
+}
