@@ -116,7 +116,9 @@ public final class Explorer {
 
     /** Receives each kernel step of a transition (only while rebuilding a counterexample). */
     private interface StepSink {
-        void step(String thread, Op op, int a0, int a1, int a2, int a3, int result, int[] before, int[] after);
+        /** @param fired the check this step made fire (the step did not complete), or null */
+        void step(String thread, Op op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
+                  int[] after);
     }
 
     /**
@@ -136,7 +138,7 @@ public final class Explorer {
             }
             machine.perform(dst, 0, op.ordinal(), pfn, 0, 0, 0, 0);
             if (sink != null) {
-                sink.step("io", op, pfn, 0, 0, 0, 0, before, dst);
+                sink.step("io", op, pfn, 0, 0, 0, 0, null, before, dst);
             }
             return;
         }
@@ -150,9 +152,17 @@ public final class Explorer {
             if (sink != null) {
                 System.arraycopy(dst, 0, before, 0, width);
             }
-            int r = machine.perform(dst, owner, op, a0, a1, a2, a3, c);
+            int r;
+            try {
+                r = machine.perform(dst, owner, op, a0, a1, a2, a3, c);
+            } catch (Violation v) {
+                if (sink != null) {
+                    sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, 0, v, before, dst);
+                }
+                throw v;
+            }
             if (sink != null) {
-                sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, r, before, dst);
+                sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, r, null, before, dst);
             }
             node = trie.child(node, r);
             dst[base + actor] = node;
@@ -500,9 +510,10 @@ public final class Explorer {
             actors.put("io" + p, nt + p);
         }
         List<TraceStep> steps = new ArrayList<>();
-        StepSink sink = (thread, op, a0, a1, a2, a3, result, before, after) -> steps.add(new TraceStep(
+        StepSink sink = (thread, op, a0, a1, a2, a3, result, fired, before, after) -> steps.add(new TraceStep(
                 steps.size() + 1, thread, op.kernelFunction(), StateDiff.describeCall(machine, op, a0, a1, a2, a3),
-                StateDiff.describeResult(machine, op, result), StateDiff.describe(machine, before, after)));
+                fired != null ? fired.check().id() + " fires" : StateDiff.describeResult(machine, op, result),
+                fired != null ? List.of() : StateDiff.describe(machine, before, after)));
         int[] cur = initialState();
         String stale0 = machine.staleMapping(cur);
         if (stale0 != null) {
