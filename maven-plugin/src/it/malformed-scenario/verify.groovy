@@ -9,4 +9,8 @@ assert log.contains('[ERROR] ' + where) : 'the loader message is logged'
 assert has(/(?s)Failed to execute goal dev\.swapbench:swapbench-maven-plugin:[^:]+:check .*swapbench: 1 of \d+ tests failed:\s+(\[ERROR\])?\s*\Q${where}\E/) : 'MojoFailureException names the file'
 // the good scenario beside it still ran
 assert log.contains('mainline-2.6.36 / one-read: as expected')
+// the reports were still written, with the malformed file among their problems
+def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/swapbench/report.json'))
+assert report.problems.any { it.contains(where) }
+assert report.results.any { it.policy == 'mainline-2.6.36' && it.scenario == 'one-read' }
 return true

@@ -7,10 +7,12 @@ def headline = 'policy no-recheck, scenario fork-reuse-expect-clean: expected cl
 assert log.contains('[ERROR] ' + headline) : 'the failure message is logged'
 // the MojoFailureException's message lists the failing pair and points at the reports
 assert has(/(?s)Failed to execute goal dev\.swapbench:swapbench-maven-plugin:[^:]+:check .*swapbench: 1 of 1 test failed:\s+(\[ERROR\])?\s*\Q${headline}\E/) : 'MojoFailureException names the pair'
-assert has(/target\/swapbench \(report\.json, junit\.xml\)/) : 'the message points at the reports'
-// the shortest interleaving is drawn in CPU columns: a header naming the threads, then the steps in their columns
-assert has(/(?m)^\s+#\s+A\s+B\s+C\s+R\s+io$/) : 'CPU-column header'
-assert has(/(?m)^\s+\d+\s{20,}lock_page\(page0\)/) : 'a lock_page in a column other than the first'
+assert has(/Details \(with each shortest interleaving\) are above and in \S*target\/swapbench \(report\.html, report\.md, report\.json, junit\.xml\)/) : 'the message points at the reports'
+// the shortest interleaving is drawn in CPU columns (dev.swapbench.reports.CpuColumns): a header naming the
+// threads, then the steps in their columns, the violating (last) step marked =>
+assert has(/(?m)^\s+#\s+\|\s+A\s+\|\s+B\s+\|\s+C\s+\|\s+R\s+\|\s+io$/) : 'CPU-column header'
+assert has(/(?m)^\s+\d+ \|\s+\|.*\block_page\(page0\)/) : 'a lock_page in a column other than the first'
+assert has(/(?m)^\s+=>\d+ \|/) : 'the violating step is marked'
 assert log.contains('stale-mapping: mm child address 0 maps page0') : 'the check and what it found'
 
 // the second run (invoker.properties): goal report logs the same pair as a warning and the build succeeds
@@ -24,5 +26,11 @@ assert pair.verdict == 'violated' && !pair.asExpected
 assert pair.violations*.check == ['stale-mapping']
 def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/swapbench/junit.xml'))
 assert xml.@failures == '1'
-assert xml.testsuite.testcase.failure.@message == headline
+def testcase = xml.testsuite.testcase.find { it.@classname == 'no-recheck' && it.@name == 'fork-reuse-expect-clean' }
+assert testcase.failure.@message == 'expected clean, got violated: stale-mapping'
+assert testcase.failure.@type == 'not-as-expected'
+assert testcase.failure.text().contains('stale-mapping: shortest interleaving')
+['report.html', 'report.md'].each { name ->
+    assert new File(basedir, "target/swapbench/${name}").text.contains('fork-reuse-expect-clean')
+}
 return true

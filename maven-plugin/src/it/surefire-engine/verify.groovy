@@ -22,7 +22,10 @@ assert suite.testcase.@classname == 'mainline-2.6.36'
 assert new File(reports, 'TEST-dev.swapbench.policies.Legacy.xml').isFile()
 assert new File(reports, 'TEST-org.example.swap.SanityTest.xml').isFile()
 
-// swapbench.reports in junit-platform.properties: the engine wrote its JSON report too
+// swapbench.reports in junit-platform.properties: the engine wrote the report set too
+['report.html', 'report.md', 'report.json', 'junit.xml'].each { name ->
+    assert new File(basedir, "target/swapbench/${name}").isFile() : "no target/swapbench/${name}"
+}
 def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/swapbench/report.json'))
 assert report.results*.policy.sort() == ['legacy', 'mainline-2.6.36']
 assert report.results.every { it.scenario == 'one-read' }

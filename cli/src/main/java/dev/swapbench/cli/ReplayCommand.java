@@ -184,7 +184,7 @@ final class ReplayCommand implements Callable<Integer> {
                 actors.add(t.id());
             }
         }
-        for (int p = 0; p < explorer.machine().frames(); p++) {
+        for (int p = 0; p < scenario.memory().frames(); p++) { // one I/O completion per page frame (Machine.frames())
             actors.add("io" + p);
         }
         List<String> movable = new ArrayList<>();

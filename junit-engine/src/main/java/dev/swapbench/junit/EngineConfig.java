@@ -20,8 +20,10 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param includeBuiltInScenarios {@value #INCLUDE_BUILT_IN_SCENARIOS}: whether the built-in corpus runs
  * @param maxPreemptions          {@value #MAX_PREEMPTIONS}: overrides every scenario's bound (-1: none); -2 keeps each
  *                                scenario's own
- * @param reportDirectory         {@value #REPORTS}: where {@code report.json} is written after the run; null: nowhere
- * @param baseline                {@value #BASELINE}: a previous {@code report.json}; with it only regressions fail
+ * @param reportDirectory         {@value #REPORTS}: where the report set (html, md, json, junit.xml) is written after
+ *                                the run; null: nowhere
+ * @param baseline                {@value #BASELINE}: a previous {@code report.json}; with it only regressions fail (see
+ *                                {@link Judge})
  * @param parallelism             {@value #PARALLELISM}: pairs explored at once
  * @param problems                values that could not be understood, one sentence each
  */

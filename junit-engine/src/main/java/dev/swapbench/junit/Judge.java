@@ -1,27 +1,27 @@
 package dev.swapbench.junit;
 
-import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.engine.scenario.ThreadSpec;
+import dev.swapbench.reports.Baseline;
+import dev.swapbench.reports.Change;
+import dev.swapbench.reports.CpuColumns;
+import dev.swapbench.reports.Matrix;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Decides whether a pair's test fails and writes what the test reports.
  *
  * <p>Without a baseline a pair fails when its verdict differs from the scenario's expectation for the policy
  * ({@link PairResult#asExpected()} false, which includes every {@code error} verdict). With a baseline (a previous
- * report) a pair that the baseline holds fails only on a regression: it was as expected and is not any more, it
- * ends in an error it did not end in before, or a check fires that fired neither in the baseline nor in the
- * expectation ("newly violated"). A pair the baseline does not hold is judged as without a baseline.
+ * report) a pair that the baseline holds fails only on a regression as {@link Baseline#changes} defines it (the
+ * same rule as {@code swapbench compare} and the {@code junit.xml} of the report set): it was as expected and is not
+ * any more, or a check fires that did not fire in the baseline. A pair the baseline does not hold is judged as
+ * without a baseline.
  */
 final class Judge {
     /**
@@ -35,24 +35,22 @@ final class Judge {
     private Judge() {
     }
 
-    static String key(String policy, String scenario) {
-        return policy + '\n' + scenario;
-    }
-
-    static Outcome judge(PairResult r, PairResult base, Scenario s) {
+    static Outcome judge(PairResult r, Baseline baseline, Scenario s) {
         boolean notAsExpected = r.verdict() == Verdict.ERROR || !r.asExpected();
         String expected = expected(r);
         String got = got(r);
         String head = "policy " + r.policy() + ", scenario " + r.scenario() + ": ";
-        if (base == null) {
+        Change change = baseline == null ? null : change(baseline, r);
+        boolean held = baseline != null && (change == null || change.kind() != Change.Kind.NEW_PAIR);
+        if (!held) {
             if (notAsExpected) {
                 return new Outcome(true, details(head + "expected " + expected + ", got " + got, r, s), null);
             }
             return new Outcome(false, null, r.judged() ? null : "not judged: verdict " + r.verdict().id());
         }
-        if (regression(base, r)) {
-            return new Outcome(true, details(head + "regression against the baseline: was " + got(base) + ", now "
-                    + got + " (expected " + expected + ")", r, s), null);
+        if (change != null && change.regression()) {
+            return new Outcome(true, details(head + "regression against the baseline: " + change.summary()
+                    + "; expected " + expected + ", got " + got, r, s), null);
         }
         if (notAsExpected) {
             return new Outcome(false, null, "not as expected, as in the baseline: expected " + expected + ", got "
@@ -61,21 +59,15 @@ final class Judge {
         return new Outcome(false, null, r.judged() ? null : "not judged: verdict " + r.verdict().id());
     }
 
-    static boolean regression(PairResult base, PairResult now) {
-        boolean nowBad = now.verdict() == Verdict.ERROR || !now.asExpected();
-        boolean baseBad = base.verdict() == Verdict.ERROR || !base.asExpected();
-        if (nowBad && !baseBad) {
-            return true;
+    /** The baseline's change for this one pair: null when the baseline holds it unchanged. */
+    static Change change(Baseline baseline, PairResult r) {
+        for (Change c : baseline.changes(List.of(r))) {
+            if (c.kind() != Change.Kind.REMOVED_PAIR && c.policy().equals(r.policy())
+                    && c.scenario().equals(r.scenario())) {
+                return c;
+            }
         }
-        if (now.verdict() == Verdict.ERROR && base.verdict() != Verdict.ERROR) {
-            return true;
-        }
-        Set<String> newly = fired(now);
-        newly.removeAll(fired(base));
-        if (now.expected() != null) {
-            newly.removeAll(now.expected());
-        }
-        return !newly.isEmpty();
+        return null;
     }
 
     /** The expectation in words: {@code clean}, the check ids, or {@code not judged}. */
@@ -83,7 +75,7 @@ final class Judge {
         if (!r.judged()) {
             return "not judged";
         }
-        return r.expected().isEmpty() ? "clean" : String.join(", ", sorted(r.expected()));
+        return r.expected().isEmpty() ? "clean" : String.join(", ", Matrix.sortedChecks(r.expected()));
     }
 
     /** The outcome in words: {@code clean}, the fired check ids, {@code incomplete ...} or {@code error}. */
@@ -92,23 +84,8 @@ final class Judge {
             case ERROR -> "error";
             case INCOMPLETE -> "incomplete (no check fired before the state budget ran out)";
             case CLEAN -> "clean";
-            case VIOLATED -> String.join(", ", sorted(fired(r)));
+            case VIOLATED -> String.join(", ", Matrix.fired(r));
         };
-    }
-
-    static Set<String> fired(PairResult r) {
-        Set<String> out = new TreeSet<>();
-        for (Counterexample c : r.violations()) {
-            out.add(c.check().id());
-        }
-        return out;
-    }
-
-    private static List<String> sorted(Collection<String> ids) {
-        List<String> l = new ArrayList<>(ids);
-        l.sort(Comparator.comparingInt((String id) -> CheckId.byId(id).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
-                .thenComparing(Comparator.naturalOrder()));
-        return l;
     }
 
     private static String details(String headline, PairResult r, Scenario s) {
@@ -134,8 +111,10 @@ final class Judge {
         for (Counterexample c : r.violations()) {
             b.append('\n').append("  ").append(c.check().id()).append(": ").append(c.message()).append('\n');
             b.append("  shortest interleaving: ").append(c.schedule().size()).append(" moves, ")
-                    .append(c.steps().size()).append(" kernel steps, one column per thread:\n");
-            for (String line : CpuColumns.render(c.steps(), threads).split("\n")) {
+                    .append(c.steps().size()).append(" kernel steps, one column per thread (")
+                    .append(CpuColumns.MARK).append(" marks the step where the check fired):\n");
+            // the diagram of report.md and junit.xml, its last (violating) step marked; the message is above
+            for (String line : CpuColumns.render(c.steps(), threads, true, null).split("\n")) {
                 b.append("    ").append(line).append('\n');
             }
             b.append("  schedule: ").append(String.join(" ", c.schedule())).append('\n');

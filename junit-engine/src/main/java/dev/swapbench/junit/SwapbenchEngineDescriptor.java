@@ -1,7 +1,6 @@
 package dev.swapbench.junit;
 
-import dev.swapbench.engine.run.PairResult;
-import java.util.Map;
+import dev.swapbench.reports.Baseline;
 import java.util.Optional;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
@@ -10,7 +9,7 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 /** The engine's root: keeps what discovery learned for the execution. */
 final class SwapbenchEngineDescriptor extends EngineDescriptor {
     private final EngineConfig config;
-    private Map<String, PairResult> baseline = Map.of();
+    private Baseline baseline;
     private TestSource source;
 
     SwapbenchEngineDescriptor(UniqueId uniqueId, EngineConfig config) {
@@ -36,12 +35,12 @@ final class SwapbenchEngineDescriptor extends EngineDescriptor {
         return config;
     }
 
-    /** Baseline results by {@link Judge#key(String, String)}; empty without a baseline. */
-    Map<String, PairResult> baseline() {
+    /** The baseline report ({@value EngineConfig#BASELINE}), or null without one. */
+    Baseline baseline() {
         return baseline;
     }
 
-    void baseline(Map<String, PairResult> b) {
-        baseline = Map.copyOf(b);
+    void baseline(Baseline b) {
+        baseline = b;
     }
 }

@@ -4,7 +4,12 @@ import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.PolicyCatalog;
 import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.reports.Baseline;
 import dev.swapbench.reports.JsonReport;
+import dev.swapbench.reports.Metadata;
+import dev.swapbench.reports.PolicyInfo;
+import dev.swapbench.reports.ReportSet;
+import dev.swapbench.reports.ScenarioInfo;
 import dev.swapbench.scenarios.ScenarioException;
 import dev.swapbench.scenarios.ScenarioLoader;
 import dev.swapbench.spi.SwapFaultPolicy;
@@ -50,15 +55,17 @@ import org.junit.platform.engine.support.descriptor.FileSource;
  * container per policy. Policies are found with {@code ServiceLoader} on the thread context class loader (the test
  * class path); scenarios are the built-in corpus plus every {@code *.yaml} under {@value EngineConfig#SCENARIOS}
  * (default {@value EngineConfig#DEFAULT_SCENARIOS}). See {@link EngineConfig} for the configuration parameters,
- * {@link Selection} for the selectors understood and {@link Judge} for when a pair fails.
+ * {@link Selection} for the selectors understood and {@link Judge} for when a pair fails. With
+ * {@value EngineConfig#REPORTS} set, the run ends by writing the report set of {@link ReportSet} there
+ * ({@code report.html}, {@code report.md}, {@code report.json}, {@code junit.xml}).
  *
  * <p>Unique ids: {@code [engine:swapbench]/[policy:ID]/[scenario:ID]}; a malformed scenario file is the failing test
  * {@code [engine:swapbench]/[scenario-file:PATH]}, any other discovery problem {@code [engine:swapbench]/[problem:NAME]}.
  */
 public final class SwapbenchTestEngine implements TestEngine {
     public static final String ENGINE_ID = "swapbench";
-    /** Name of the report written into {@value EngineConfig#REPORTS}. */
-    public static final String REPORT_FILE = "report.json";
+    /** The {@code command} the reports written into {@value EngineConfig#REPORTS} name (their title). */
+    public static final String REPORT_COMMAND = "check";
 
     @Override
     public String getId() {
@@ -231,11 +238,7 @@ public final class SwapbenchTestEngine implements TestEngine {
                 return;
             }
             try {
-                Map<String, PairResult> map = new HashMap<>();
-                for (PairResult r : JsonReport.read(b)) {
-                    map.put(Judge.key(r.policy(), r.scenario()), r);
-                }
-                root.baseline(map);
+                root.baseline(Baseline.read(b));
             } catch (IOException | RuntimeException e) {
                 problem("baseline", "cannot read the baseline report " + b + ": " + e.getMessage(), null);
             }
@@ -362,14 +365,16 @@ public final class SwapbenchTestEngine implements TestEngine {
             }
         }
         TestExecutionResult rootResult = TestExecutionResult.successful();
-        // a request that selected nothing of ours (Surefire runs each test class on its own) leaves the report alone
+        // a request that selected nothing of ours (Surefire runs each test class on its own) leaves the reports alone
         if (config.reportDirectory() != null && !root.getChildren().isEmpty()) {
-            Path file = config.reportDirectory().resolve(REPORT_FILE);
+            Path dir = config.reportDirectory();
             try {
-                JsonReport.write(file, results, meta(config, problemMessages));
-                listener.reportingEntryPublished(root, ReportEntry.from("swapbench.report", file.toString()));
+                ReportSet.Written w = ReportSet.write(dir, results, metadata(root, config, problemMessages),
+                        root.baseline());
+                listener.reportingEntryPublished(root, ReportEntry.from("swapbench.reports", w.dir().toString()));
             } catch (IOException | RuntimeException e) {
-                rootResult = TestExecutionResult.failed(new IOException("cannot write " + file + ": " + e, e));
+                rootResult = TestExecutionResult.failed(new IOException("cannot write the reports into " + dir
+                        + ": " + e, e));
             }
         }
         listener.executionFinished(root, rootResult);
@@ -394,8 +399,7 @@ public final class SwapbenchTestEngine implements TestEngine {
             return;
         }
         results.add(r);
-        PairResult base = root.baseline().get(Judge.key(r.policy(), r.scenario()));
-        Judge.Outcome o = Judge.judge(r, base, pair.scenario());
+        Judge.Outcome o = Judge.judge(r, root.baseline(), pair.scenario());
         if (o.entry() != null) {
             listener.reportingEntryPublished(pair, ReportEntry.from("swapbench", o.entry()));
         }
@@ -404,25 +408,51 @@ public final class SwapbenchTestEngine implements TestEngine {
                 : TestExecutionResult.successful());
     }
 
-    private static Map<String, Object> meta(EngineConfig config, List<String> problems) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("runner", "swapbench-junit-engine");
-        meta.put("created", Instant.now().toString());
-        meta.put("scenarioDirectory", config.scenarioDirectory().toString());
-        meta.put("includeBuiltInPolicies", config.includeBuiltInPolicies());
-        meta.put("includeBuiltInScenarios", config.includeBuiltInScenarios());
+    /**
+     * What the reports say besides the results: the policies (columns) and scenarios (rows) of the test tree in its
+     * order, the discovery problems, and the run's settings.
+     */
+    private static Metadata metadata(SwapbenchEngineDescriptor root, EngineConfig config, List<String> problems) {
+        List<PolicyInfo> policies = new ArrayList<>();
+        Map<String, ScenarioInfo> scenarios = new LinkedHashMap<>();
+        for (TestDescriptor child : root.getChildren()) {
+            if (child instanceof PolicyDescriptor policy) {
+                policies.add(PolicyInfo.of(policy.policy(), origin(policy.policy())));
+                for (TestDescriptor t : policy.getChildren()) {
+                    if (t instanceof PairDescriptor pair) {
+                        scenarios.putIfAbsent(pair.scenario().id(), ScenarioInfo.of(pair.scenario()));
+                    }
+                }
+            }
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("runner", "swapbench-junit-engine");
+        extra.put("scenarioDirectory", config.scenarioDirectory().toString());
+        extra.put("includeBuiltInPolicies", config.includeBuiltInPolicies());
+        extra.put("includeBuiltInScenarios", config.includeBuiltInScenarios());
         if (!config.policies().isEmpty()) {
-            meta.put("policies", List.copyOf(new TreeSet<>(config.policies())));
+            extra.put("policies", List.copyOf(new TreeSet<>(config.policies())));
         }
         if (config.maxPreemptions() != EngineConfig.KEEP_BOUND) {
-            meta.put("maxPreemptionsOverride", config.maxPreemptions());
+            extra.put("maxPreemptionsOverride", config.maxPreemptions());
         }
-        if (config.baseline() != null) {
-            meta.put("baseline", config.baseline().toString());
+        return new Metadata(REPORT_COMMAND, Instant.now(), policies, List.copyOf(scenarios.values()), problems,
+                extra);
+    }
+
+    /** {@value PolicyInfo#BUILT_IN}, or where the policy's class was loaded from (a jar, the test classes). */
+    private static String origin(SwapFaultPolicy p) {
+        if (builtIn(p)) {
+            return PolicyInfo.BUILT_IN;
         }
-        if (!problems.isEmpty()) {
-            meta.put("problems", problems);
+        try {
+            CodeSource cs = p.getClass().getProtectionDomain().getCodeSource();
+            if (cs != null && cs.getLocation() != null) {
+                return shown(Paths.get(cs.getLocation().toURI())).toString();
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // unknown
         }
-        return meta;
+        return p.getClass().getName();
     }
 }

@@ -7,11 +7,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.reports.JsonReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -97,9 +100,11 @@ class SwapbenchTestEngineTest {
         assertTrue(m.contains("expected: clean (wrongly expected clean)"), m);
         assertTrue(m.contains("stale-mapping: "), m);
         assertTrue(m.contains("one column per thread"), m);
-        // the CPU-column header names the threads that moved, in the scenario's order
-        assertTrue(m.lines().anyMatch(l -> l.matches("\\s+#\\s+A\\s+B\\s+C\\s+R.*")), m);
-        assertTrue(m.lines().anyMatch(l -> l.contains("lock_page(")), m);
+        // the CPU-column diagram of dev.swapbench.reports.CpuColumns: a header naming the threads that moved, in
+        // the scenario's order, the steps in their columns, and the violating (last) step marked
+        assertTrue(m.lines().anyMatch(l -> l.matches("\\s+#\\s+\\|\\s+A\\s+\\|\\s+B\\s+\\|\\s+C\\s+\\|\\s+R\\b.*")), m);
+        assertTrue(m.lines().anyMatch(l -> l.matches("\\s+\\d+ \\|.*\\block_page\\(.*")), m);
+        assertTrue(m.lines().anyMatch(l -> l.matches("\\s+=>\\d+ \\|.*")), m);
         assertTrue(m.contains("schedule: "), m);
     }
 
@@ -172,14 +177,26 @@ class SwapbenchTestEngineTest {
     }
 
     @Test
-    void reportAndBaseline(@TempDir Path tmp) throws Exception {
+    void reportsAndBaseline(@TempDir Path tmp) throws Exception {
         EngineExecutionResults r = all("wrong").configurationParameter("swapbench.reports", tmp.toString()).execute();
         r.testEvents().assertStatistics(s -> s.failed(1));
+        // the full report set of dev.swapbench.reports.ReportSet
+        for (String name : List.of("report.html", "report.md", "report.json", "junit.xml")) {
+            assertTrue(Files.isRegularFile(tmp.resolve(name)), name);
+        }
         Path report = tmp.resolve("report.json");
-        assertTrue(Files.isRegularFile(report));
         List<PairResult> results = JsonReport.read(report);
         Set<String> policies = results.stream().map(PairResult::policy).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Set.of("andrea-recheck", "legacy", "mainline-2.6.36"), policies);
+        String md = Files.readString(tmp.resolve("report.md"));
+        String html = Files.readString(tmp.resolve("report.html"));
+        for (String p : policies) {
+            assertTrue(md.contains(p) && html.contains(p), p);
+        }
+        assertTrue(md.contains("R2-wrong") && html.contains("R2-wrong"));
+        String junit = Files.readString(tmp.resolve("junit.xml"));
+        assertTrue(junit.contains("<testcase classname=\"legacy\" name=\"R2-wrong\""), junit);
+        assertTrue(junit.contains("failures=\"1\""), junit);
 
         // the known failure is in the baseline: it no longer fails, and says why
         EngineExecutionResults again = all("wrong").configurationParameter("swapbench.baseline", report.toString())
@@ -194,12 +211,24 @@ class SwapbenchTestEngineTest {
         all("ok").configurationParameter("swapbench.reports", ok.toString()).execute();
         String text = Files.readString(ok.resolve("report.json")).replace("R2-mini", "R2-wrong");
         Files.writeString(ok.resolve("report.json"), text);
+        Path regDir = tmp.resolve("reg");
         EngineExecutionResults reg = all("wrong").configurationParameter("swapbench.baseline",
-                ok.resolve("report.json").toString()).execute();
+                ok.resolve("report.json").toString()).configurationParameter("swapbench.reports", regDir.toString())
+                .execute();
         reg.testEvents().assertStatistics(s -> s.started(3).failed(1));
         String m = failure(reg.testEvents().failed().list().get(0));
-        assertTrue(m.startsWith("policy legacy, scenario R2-wrong: regression against the baseline: was "
-                + "stale-mapping, now stale-mapping (expected clean)") || m.contains("regression"), m);
+        assertTrue(m.startsWith("policy legacy, scenario R2-wrong: regression against the baseline: "), m);
+        assertTrue(m.lines().findFirst().orElseThrow().endsWith("; expected clean, got stale-mapping"), m);
+        // the reports judge the same pair a regression (dev.swapbench.reports.Baseline)
+        JsonNode changes = new ObjectMapper().readTree(regDir.resolve("report.json").toFile()).get("changes");
+        List<String> regressions = new ArrayList<>();
+        changes.forEach(c -> {
+            if (c.get("regression").asBoolean()) {
+                regressions.add(c.get("policy").asText() + "/" + c.get("scenario").asText());
+            }
+        });
+        assertEquals(List.of("legacy/R2-wrong"), regressions);
+        assertTrue(Files.readString(regDir.resolve("junit.xml")).contains("type=\"regression\""));
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.platform.launcher.TestIdentifier;
 /** Collects the swapbench engine's test results as {@link PairOutcome}s, in execution order. */
 final class OutcomeCollector implements TestExecutionListener {
     private final List<PairOutcome> outcomes = new ArrayList<>();
-    private final Map<String, Long> started = new HashMap<>();
     private final Map<String, List<String>> entries = new HashMap<>();
     private final List<String> engineFailures = new ArrayList<>();
 
@@ -24,11 +23,6 @@ final class OutcomeCollector implements TestExecutionListener {
     /** Failures of the engine itself or of a policy container (the report could not be written ...). */
     synchronized List<String> engineFailures() {
         return List.copyOf(engineFailures);
-    }
-
-    @Override
-    public synchronized void executionStarted(TestIdentifier id) {
-        started.put(id.getUniqueId(), System.nanoTime());
     }
 
     @Override
@@ -70,10 +64,8 @@ final class OutcomeCollector implements TestExecutionListener {
                 name = s.getValue();
             }
         }
-        Long t0 = started.remove(id.getUniqueId());
-        double seconds = t0 == null ? 0 : (System.nanoTime() - t0) / 1e9;
         outcomes.add(new PairOutcome(policy, name, status, message,
-                entries.getOrDefault(id.getUniqueId(), List.of()), seconds));
+                entries.getOrDefault(id.getUniqueId(), List.of())));
     }
 
     private static String message(Throwable t) {

@@ -11,9 +11,8 @@ import java.util.List;
  * @param status   how it finished
  * @param message  the failure message (its first line is the headline), or null
  * @param entries  the engine's reporting entries ("not judged: verdict clean" ...)
- * @param seconds  wall time between start and finish
  */
-record PairOutcome(String policy, String name, Status status, String message, List<String> entries, double seconds) {
+record PairOutcome(String policy, String name, Status status, String message, List<String> entries) {
     enum Status { PASSED, FAILED, ABORTED, SKIPPED }
 
     PairOutcome {

@@ -1,5 +1,7 @@
-package dev.swapbench.scenarios;
+package dev.swapbench.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -8,7 +10,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries of design.md, as rules over the main classes of every module on this class path. */
+/**
+ * The module boundaries of design.md, as rules over the main classes of every module on this class path. The cli
+ * module is where they live because it depends on all the others (spi, policies, engine, scenarios, reports), so no
+ * rule can pass vacuously for want of the classes it is about.
+ */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -57,12 +63,23 @@ class ArchitectureTest {
     void reportsRenderResultsAndNeverExplore() {
         noClasses().that().resideInAPackage("dev.swapbench.reports..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.swapbench.engine.model..",
-                        "dev.swapbench.engine.thread..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(
-                        "dev.swapbench.engine.explore.Explorer")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(
-                        "dev.swapbench.engine.run.PairChecker")
-                .allowEmptyShould(true)
+                        "dev.swapbench.engine.thread..", "dev.swapbench.scenarios..", "dev.swapbench.cli..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.swapbench.engine.explore.Explorer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.swapbench.engine.run.PairChecker")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.swapbench.engine.run.PolicyCatalog")
+                .because("reports only arrange and render the result records of engine.run, .explore, .scenario "
+                        + "and .check")
+                .check(MAIN);
+    }
+
+    @Test
+    void theCliReachesTheEngineOnlyThroughItsApi() {
+        noClasses().that().resideInAPackage("dev.swapbench.cli..")
+                .should().dependOnClassesThat(resideInAPackage("dev.swapbench.engine..").and(resideOutsideOfPackages(
+                        "dev.swapbench.engine.run..", "dev.swapbench.engine.explore..",
+                        "dev.swapbench.engine.scenario..", "dev.swapbench.engine.check..")))
+                .because("the kernel model and the per-thread routines (engine.model, engine.thread) are the "
+                        + "engine's internals")
                 .check(MAIN);
     }
 }
