@@ -188,6 +188,11 @@ public final class Machine {
                     s[mb + M_HEADER + nv + a] = cache != 0 ? s[frame(cache - 1) + F_DATA] : s[slot(pte.slot()) + S_DATA];
                 } else {
                     int p = pfnOf.get(pte.page());
+                    if (s[frame(p) + F_MAPPING] == 0) {
+                        // a mapped anon page has an anon_vma: the first mapper's (its root's, as a fork shares it)
+                        s[frame(p) + F_MAPPING] = MAPPING_ANON + root[m];
+                        s[frame(p) + F_INDEX] = linearPageIndex(m, pte.address());
+                    }
                     int v = Pte.mkPte(new dev.swapbench.spi.Page(p)).value() | (pte.writable() ? 1 : 0);
                     s[mb + M_HEADER + a] = v;
                     s[frame(p) + F_REF]++;
@@ -620,6 +625,11 @@ public final class Machine {
 
     /** __delete_from_swap_cache + swapcache_free + put_page (mm/swap_state.c delete_from_swap_cache). */
     private void deleteFromSwapCache(int[] s, int pfn, String fn) {
+        deleteFromSwapCache(s, pfn, fn, true);
+    }
+
+    /** As delete_from_swap_cache; {@code put} false leaves the swap cache's reference for the caller to drop. */
+    private void deleteFromSwapCache(int[] s, int pfn, String fn, boolean put) {
         requireAllocated(s, pfn, fn);
         int f = frame(pfn);
         requireLockedBy(s, pfn, fn);
@@ -644,7 +654,9 @@ public final class Machine {
         }
         uncharge_swapcache(s, pfn, i);
         maybeFreeSlot(s, i);
-        putPage(s, pfn);
+        if (put) {
+            putPage(s, pfn);
+        }
     }
 
     /** Whether any present pte maps the page writable. */
@@ -700,10 +712,13 @@ public final class Machine {
                 return s[frame(a0) + F_LOCK] == 0;
             case PTE_LOCK:
                 return s[mm(a0) + M_PTL] == 0;
+            case USER_ACCESS:
+                // a thread of an mm that fork has not created yet (or that has exited) cannot run
+                return s[mm(a0) + M_ALIVE] != 0;
             case MMAP_DOWN_READ:
-                return s[mm(a0) + M_WRITER] == 0;
+                return s[mm(a0) + M_WRITER] == 0 && s[mm(a0) + M_ALIVE] != 0;
             case MMAP_DOWN_WRITE:
-                return s[mm(a0) + M_WRITER] == 0 && s[mm(a0) + M_READERS] == 0;
+                return s[mm(a0) + M_WRITER] == 0 && s[mm(a0) + M_READERS] == 0 && s[mm(a0) + M_ALIVE] != 0;
             case SWAPCACHE_PREPARE: {
                 // -EEXIST while the other adder has not inserted its page yet is a busy loop; wait instead.
                 int sl = slot(a0);
@@ -738,7 +753,7 @@ public final class Machine {
                 }
                 int n = 0;
                 for (int i = 1; i <= ns; i++) {
-                    if (slotFree(s, i)) {
+                    if (slotFree(s, i) || reclaimableCacheSlot(s, i)) {
                         n++;
                     }
                 }
@@ -775,6 +790,17 @@ public final class Machine {
         return NULL;
     }
 
+    /**
+     * A slot the allocator may take back when vm_swap_full: only its swap cache page holds it (count 0), and that
+     * page's trylock and try_to_free_swap would succeed (unlocked, not under writeback).
+     */
+    private boolean reclaimableCacheSlot(int[] s, int i) {
+        int sl = slot(i);
+        int p = s[sl + S_PAGE] - 1;
+        return knobs.vmSwapFull() && s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] != 0 && p >= 0
+                && s[frame(p) + F_LOCK] == 0 && (s[frame(p) + F_FLAGS] & PG_WRITEBACK) == 0;
+    }
+
     private boolean slotFree(int[] s, int i) {
         int sl = slot(i);
         return s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0;
@@ -791,6 +817,7 @@ public final class Machine {
             case PAGE_SWAPCACHE:
             case PAGE_PRIVATE:
             case PAGE_KSM:
+            case PAGE_ANON:
             case PAGE_DIRTY:
                 // written only under the page lock (add/delete_from_swap_cache, ksmd, pageout)
                 return lockedBy(s, a0, owner);
@@ -1099,12 +1126,25 @@ public final class Machine {
                 }
                 return NULL;
             case UNUSE_FIND_PTE:
-                return unuseFindPte(s, a0, a1);
+                return unuseFindPte(s, a0, a1, a2);
             case SWAPOFF_END:
                 s[G_SWAP_OFF] = 0;
                 return 0;
             case WAIT_ON_PAGE_WRITEBACK:
                 return 0;
+            case SLOT_COUNT:
+                return s[slot(a0) + S_COUNT];
+            case PAGE_ANON:
+                requireAllocated(s, a0, "PageAnon");
+                return s[frame(a0) + F_MAPPING] != 0 ? 1 : 0;
+            case SWAP_WRITEPAGE_SYNC: {
+                // try_to_unuse: a slot still referenced keeps the page's data before the page leaves the cache
+                requireLockedBy(s, a0, "swap_writepage");
+                int f = frame(a0);
+                s[slot(s[f + F_PRIVATE]) + S_DATA] = s[f + F_DATA];
+                s[f + F_FLAGS] &= ~PG_DIRTY;
+                return 0;
+            }
             case KSM_MERGE:
                 return ksmMerge(s, choice);
 
@@ -1281,7 +1321,17 @@ public final class Machine {
         }
         int n = 0;
         for (int i = 1; i <= ns; i++) {
-            if (slotFree(s, i) && n++ == choice) {
+            boolean reclaim = reclaimableCacheSlot(s, i);
+            if ((slotFree(s, i) || reclaim) && n++ == choice) {
+                if (reclaim) {
+                    // scan_swap_map with vm_swap_full: __try_to_reclaim_swap (trylock, try_to_free_swap, unlock)
+                    int cached = s[slot(i) + S_PAGE] - 1;
+                    s[frame(cached) + F_LOCK] = LOCK_IO;
+                    deleteFromSwapCache(s, cached, "__try_to_reclaim_swap", false);
+                    s[frame(cached) + F_FLAGS] |= PG_DIRTY;
+                    s[frame(cached) + F_LOCK] = 0;
+                    putPage(s, cached);
+                }
                 int sl = slot(i);
                 int f = frame(pfn);
                 s[sl + S_HAS_CACHE] = 1;
@@ -1393,20 +1443,29 @@ public final class Machine {
     }
 
     /**
-     * unuse_pte_range's scan for the entry: the next (mm, address) at or after {@code from} (encoded
-     * mm * 1024 + address offset) whose pte holds swap(slot), read without the pte lock; -1 when none.
+     * unuse_vma / unuse_pte_range's scan for the entry: the next (mm, address) at or after {@code from} (encoded
+     * mm * 1024 + address offset) whose pte holds swap(slot), read without the pte lock; -1 when none. For a page
+     * with an anon_vma, unuse_vma looks only at page_address_in_vma: the address from page->index, and in
+     * v2.6.36 (21d0d443cdc1) only in an mm whose anon_vma root is the page's; other ptes are left for a later
+     * pass of try_to_unuse, with a page read afresh.
      */
-    private int unuseFindPte(int[] s, int slot, int from) {
+    private int unuseFindPte(int[] s, int slot, int from, int pfn) {
         int want = Pte.swap(new dev.swapbench.spi.SwapEntry(slot)).value();
+        int av = anonVmaOf(s[frame(pfn) + F_MAPPING]);
         for (int code = from; code < nm * 1024; code++) {
             int m = code / 1024, a = code % 1024;
             if (a >= vmaPages[m]) {
                 code = (m + 1) * 1024 - 1;
                 continue;
             }
-            if (s[mm(m) + M_ALIVE] != 0 && s[mm(m) + M_HEADER + a] == want) {
-                return code;
+            if (s[mm(m) + M_ALIVE] == 0 || s[mm(m) + M_HEADER + a] != want) {
+                continue;
             }
+            if (av >= 0 && (vmaAddress(m, s[frame(pfn) + F_INDEX]) != vmaStart[m] + a
+                    || (baseline == KernelBaseline.V2_6_36 && root[av] != root[m]))) {
+                continue;
+            }
+            return code;
         }
         return NULL;
     }

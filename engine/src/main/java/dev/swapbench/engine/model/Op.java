@@ -68,6 +68,9 @@ public enum Op {
     UNUSE_FIND_PTE("unuse_pte_range: scan for the entry"),
     SWAPOFF_END("swapoff done; swapon"),
     WAIT_ON_PAGE_WRITEBACK("wait_on_page_writeback"),
+    PAGE_ANON("PageAnon"),
+    SLOT_COUNT("swap_count(*swap_map)"),
+    SWAP_WRITEPAGE_SYNC("swap_writepage + wait_on_page_writeback"),
     KSM_MERGE("ksmd: try_to_merge_one_page + replace_page"),
     IO_READ_DONE("end_swap_bio_read"),
     IO_WRITE_DONE("end_swap_bio_write");

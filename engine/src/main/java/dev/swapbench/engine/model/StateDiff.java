@@ -195,8 +195,10 @@ public final class StateDiff {
                 return "";
             case SWAPOFF_NEXT_SLOT:
                 return "from slot " + a0;
+            case SLOT_COUNT:
+                return "slot" + a0;
             case UNUSE_FIND_PTE:
-                return "swap(" + a0 + ")";
+                return "swap(" + a0 + "), page" + a2;
             default:
                 return "page" + a0;
         }
@@ -224,6 +226,7 @@ public final class StateDiff {
             case PAGE_UPTODATE:
             case PAGE_WRITEBACK:
             case PAGE_DIRTY:
+            case PAGE_ANON:
             case PAGE_KSM:
             case PAGE_MAPPED:
             case VM_SWAP_FULL:
@@ -233,6 +236,7 @@ public final class StateDiff {
                 return "swap(" + r + ")";
             case PAGE_MAPCOUNT:
             case PAGE_SWAPCOUNT:
+            case SLOT_COUNT:
                 return Integer.toString(r);
             case ADD_TO_SWAP:
                 return r < 0 ? "failed" : "swap(" + r + ")";

@@ -279,7 +279,9 @@ final class KernelRoutines {
             return;
         }
         if (!k.pageSwapCache(page)) {
-            if (k.call(Op.ADD_TO_SWAP, pfn) < 0) {
+            // only "PageAnon(page) && !PageSwapCache(page)" is added to swap: a page that was never mapped has no
+            // page_mapping(), so pageout and __remove_mapping keep it
+            if (k.call(Op.PAGE_ANON, pfn) == 0 || k.call(Op.ADD_TO_SWAP, pfn) < 0) {
                 keep(page);
                 return;
             }
@@ -336,7 +338,7 @@ final class KernelRoutines {
         k.lockPage(page);
         k.call(Op.WAIT_ON_PAGE_WRITEBACK, page.pfn());
         int code = -1;
-        while ((code = k.call(Op.UNUSE_FIND_PTE, slot, code + 1)) >= 0) {
+        while ((code = k.call(Op.UNUSE_FIND_PTE, slot, code + 1, page.pfn())) >= 0) {
             int mm = code / 1024;
             int address = k.machine.unuseAddress(code);
             Fault f = new Fault(mm, new Vma(mm), address, 0, Pte.swap(entry));
@@ -357,6 +359,10 @@ final class KernelRoutines {
             k.pteUnmapUnlock(f);
         }
         if (k.pageSwapCache(page) && k.pagePrivate(page) == slot) {
+            // ptes unuse_vma could not reach still name the slot: write the data out first; a later pass reads it
+            if (k.call(Op.PAGE_DIRTY, page.pfn()) != 0 && k.call(Op.SLOT_COUNT, slot) > 0) {
+                k.call(Op.SWAP_WRITEPAGE_SYNC, page.pfn());
+            }
             k.deleteFromSwapCache(page);
         }
         k.setPageDirty(page);
