@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "swapbench", mixinStandardHelpOptions = true, versionProvider = SwapbenchCommand.Version.class,
         description = "Model-checks variants of the Linux swap-in fault path (do_swap_page) against race scenarios.",
         subcommands = {ListCommand.class, RunCommand.class, CompareCommand.class, DiffCommand.class, ReplayCommand.class,
-            BenchCommand.class},
+            BenchCommand.class, LintCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class SwapbenchCommand implements Runnable {
     private boolean debug;
@@ -31,7 +31,7 @@ public final class SwapbenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of list, run, compare, diff, replay, bench");
+                "missing command: one of list, run, compare, diff, replay, lint, bench");
     }
 
     static final class Version implements IVersionProvider {

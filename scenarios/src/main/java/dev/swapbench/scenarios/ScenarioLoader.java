@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,13 +75,43 @@ public final class ScenarioLoader {
     }
 
     static List<Scenario> builtIn(ClassLoader loader, String folder, Set<String> knownPolicyIds) {
+        List<Scenario> out = new ArrayList<>();
+        Map<String, String> originById = new HashMap<>();
+        for (Map.Entry<String, String> file : builtInTexts(loader, folder).entrySet()) {
+            String origin = file.getKey();
+            Scenario scenario;
+            try {
+                scenario = parse(file.getValue(), origin, knownPolicyIds);
+            } catch (ScenarioException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            String previous = originById.putIfAbsent(scenario.id(), origin);
+            if (previous != null) {
+                throw new IllegalStateException(origin + ": scenario id '" + scenario.id()
+                        + "' is already used by " + previous);
+            }
+            out.add(scenario);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The texts of the built-in corpus files, unparsed, for tools that check each file on its own (lint): origin
+     * ({@code builtin:NAME.yaml}) to YAML text, in index order.
+     *
+     * @throws IllegalStateException if the index or a listed file is missing, or an index line is not a file name
+     */
+    public static Map<String, String> builtInTexts() {
+        return builtInTexts(ScenarioLoader.class.getClassLoader(), CORPUS);
+    }
+
+    static Map<String, String> builtInTexts(ClassLoader loader, String folder) {
         String indexName = folder + "index.txt";
         String index = resource(loader, indexName);
         if (index == null) {
             throw new IllegalStateException("class path resource " + indexName + " is missing");
         }
-        List<Scenario> out = new ArrayList<>();
-        Map<String, String> originById = new HashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         String[] lines = index.split("\r?\n|\r", -1);
         for (int i = 0; i < lines.length; i++) {
             String name = lines[i];
@@ -101,21 +132,11 @@ public final class ScenarioLoader {
                 throw new IllegalStateException(indexName + ":" + (i + 1) + ": " + name
                         + " is listed but not found on the class path under " + folder);
             }
-            String origin = "builtin:" + name;
-            Scenario scenario;
-            try {
-                scenario = parse(text, origin, knownPolicyIds);
-            } catch (ScenarioException e) {
-                throw new IllegalStateException(e.getMessage(), e);
+            if (out.put("builtin:" + name, text) != null) {
+                throw new IllegalStateException(indexName + ":" + (i + 1) + ": " + name + " is listed twice");
             }
-            String previous = originById.putIfAbsent(scenario.id(), origin);
-            if (previous != null) {
-                throw new IllegalStateException(origin + ": scenario id '" + scenario.id()
-                        + "' is already used by " + previous);
-            }
-            out.add(scenario);
         }
-        return List.copyOf(out);
+        return out;
     }
 
     private static String resource(ClassLoader loader, String name) {

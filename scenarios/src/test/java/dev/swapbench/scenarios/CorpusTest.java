@@ -3,9 +3,7 @@ package dev.swapbench.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
-import dev.swapbench.engine.run.PolicyCatalog;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.spi.SwapFaultPolicy;
@@ -15,17 +13,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every built-in policy against every built-in scenario gives the verdict the scenario expects. */
+/**
+ * Every built-in policy against every built-in scenario gives the verdict the scenario expects. The pairs are
+ * explored through {@link CorpusResults}, which {@link ResultsHistoryTest} shares.
+ */
 class CorpusTest {
-    private static final PolicyCatalog POLICIES = PolicyCatalog.load(CorpusTest.class.getClassLoader());
 
     @TestFactory
     Stream<DynamicTest> everyPairAsExpected() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Scenario s : ScenarioLoader.builtIn(POLICIES.policies().keySet())) {
-            for (SwapFaultPolicy p : POLICIES.sorted()) {
+        for (Scenario s : CorpusResults.scenarios()) {
+            for (SwapFaultPolicy p : CorpusResults.policies()) {
                 tests.add(DynamicTest.dynamicTest(p.id() + " x " + s.id(), () -> {
-                    PairResult r = PairChecker.check(p, s, -2);
+                    PairResult r = CorpusResults.result(p, s);
                     String fired = r.violations().stream().map(v -> v.check().id() + ": " + v.message() + "\n"
                             + String.join("\n", v.steps().stream().map(st -> st.render()).toList())).toList().toString();
                     System.out.printf("%s x %s: %s states=%d %.2fs %s%n", p.id(), s.id(), r.verdict().id(),
