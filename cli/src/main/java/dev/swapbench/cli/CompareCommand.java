@@ -69,6 +69,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "Default: each scenario's own bound.", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int maxPreemptions;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop each pair's search after SECONDS (its verdict is then incomplete unless a check "
+                    + "fired). Default: no limit.")
+    Double timeLimit;
+
     @Option(names = "--policy", paramLabel = "ID",
             description = "Only this policy (repeatable). Default: every policy found.")
     List<String> policyIds = new ArrayList<>();
@@ -81,6 +86,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
+        java.time.Duration limit = RunCommand.timeLimit(spec, timeLimit);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Baseline before = null;
@@ -120,7 +126,7 @@ final class CompareCommand implements Callable<Integer> {
                     for (int i = 0; i < policies.size(); i++) {
                         SwapFaultPolicy p = policies.get(i);
                         progress.started(policyInfos.get(i).id() + " \u00d7 " + s.id());
-                        PairResult r = PairChecker.check(p, s, maxPreemptions);
+                        PairResult r = PairChecker.check(p, s, maxPreemptions, limit);
                         results.add(r);
                         progress.finished(r.states());
                         if (r.verdict() == Verdict.ERROR) {

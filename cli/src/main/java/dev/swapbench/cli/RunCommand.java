@@ -54,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop each pair's search after SECONDS (its verdict is then incomplete unless a check "
+                    + "fired). Default: no limit.")
+    Double timeLimit;
+
     @Option(names = "--policy-path", paramLabel = "JAR|DIR",
             description = "A policy jar, or a folder whose *.jar files are added. Repeatable.")
     List<Path> policyPath = new ArrayList<>();
@@ -61,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkBound(spec, maxPreemptions);
+        java.time.Duration limit = timeLimit(spec, timeLimit);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PairResult> results = new ArrayList<>();
@@ -76,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             }
             for (Scenario s : ss) {
                 for (SwapFaultPolicy p : ps) {
-                    PairResult r = PairChecker.check(p, s, maxPreemptions);
+                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit);
                     results.add(r);
                     print(out, r);
                     out.flush();
@@ -120,6 +126,18 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-preemptions must be -1 (no bound) or a number "
                     + ">= 0, got " + maxPreemptions);
         }
+    }
+
+    /** The --time-limit option as a Duration (null: none); a limit that is not a positive number is a usage error. */
+    static java.time.Duration timeLimit(CommandSpec spec, Double seconds) {
+        if (seconds == null) {
+            return null;
+        }
+        if (!(seconds > 0) || seconds.isInfinite()) {
+            throw new ParameterException(spec.commandLine(), "--time-limit must be a positive number of seconds, got "
+                    + seconds);
+        }
+        return java.time.Duration.ofNanos((long) (seconds * 1e9));
     }
 
     static String status(PairResult r) {

@@ -311,4 +311,15 @@ class CliTest {
             assertTrue(r.out().contains(e), e + "\n" + r.out());
         }
     }
+
+    @Test
+    void aTimeLimitStopsTheSearchAndSaysIncomplete() {
+        Run r = cli("run", "--policy", "mainline-2.6.36", "--scenario", "R1", "--max-preemptions", "-1",
+                "--time-limit", "0.2");
+        assertTrue(r.out().contains("mainline-2.6.36 × R1: INCOMPLETE"), r.all());
+        assertTrue(r.out().contains("incomplete"), r.all());
+        Run bad = cli("run", "--time-limit", "-3");
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("--time-limit must be a positive number of seconds, got -3.0"), bad.all());
+    }
 }

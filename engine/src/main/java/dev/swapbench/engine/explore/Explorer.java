@@ -257,7 +257,16 @@ public final class Explorer {
      * @param stopAtFirstViolation stop as soon as any check fires (for measuring time to first counterexample)
      */
     public Exploration run(boolean stopAtFirstViolation) {
+        return run(stopAtFirstViolation, null);
+    }
+
+    /**
+     * @param stopAtFirstViolation stop as soon as any check fires (for measuring time to first counterexample)
+     * @param timeLimit            stop (incomplete) once the search has taken this long; null for no limit
+     */
+    public Exploration run(boolean stopAtFirstViolation, java.time.Duration timeLimit) {
         long start = System.nanoTime();
+        long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
         Map<CheckId, Found> found = new EnumMap<>(CheckId.class);
         FingerprintSet seen = new FingerprintSet(1 << 16);
         StateQueue queue = new StateQueue();
@@ -350,7 +359,7 @@ public final class Explorer {
                             }
                             queue.push(states, nxt);
                             states++;
-                            if (states >= maxStates) {
+                            if (states >= maxStates || ((states & 4095) == 0 && System.nanoTime() > deadline)) {
                                 complete = false;
                                 break search;
                             }

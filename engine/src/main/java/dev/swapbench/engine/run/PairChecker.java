@@ -25,13 +25,26 @@ public final class PairChecker {
      * @param maxPreemptions the preemption bound: a number >= 0, -1 for none, or {@link #KEEP_SCENARIO_BOUND}
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions) {
+        return check(policy, scenario, maxPreemptions, null);
+    }
+
+    /**
+     * @param maxPreemptions the preemption bound: a number >= 0, -1 for none, or {@link #KEEP_SCENARIO_BOUND}
+     * @param timeLimit      stop the search after this long (verdict incomplete unless a check fired); null: none
+     */
+    public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
+                                   java.time.Duration timeLimit) {
         Scenario s = maxPreemptions >= -1 && maxPreemptions != scenario.bounds().maxPreemptions()
                 ? scenario.withBounds(scenario.bounds().withMaxPreemptions(maxPreemptions)) : scenario;
         Expectation exp = s.expectationFor(policy.id());
         String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
         Exploration e;
         try {
-            e = new Explorer(s, policy).run();
+            e = new Explorer(s, policy).run(false, timeLimit);
+        } catch (OutOfMemoryError oom) {
+            return error(policy.id(), s, exp, baseline, "the search of policy " + safeId(policy) + " on scenario "
+                    + s.id() + " ran out of memory (" + oom.getMessage() + "): lower bounds.max_states or the "
+                    + "preemption bound, or give the JVM more heap (-Xmx)");
         } catch (RuntimeException | LinkageError ex) {
             return error(policy.id(), s, exp, baseline, "policy " + safeId(policy) + " failed on scenario " + s.id()
                     + ": " + ex);
