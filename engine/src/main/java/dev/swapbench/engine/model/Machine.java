@@ -304,10 +304,6 @@ public final class Machine {
         return baseline;
     }
 
-    public String mmName(int m) {
-        return mmNames[m];
-    }
-
     int frame(int pfn) {
         return frameBase + pfn * F_STRIDE;
     }
@@ -337,18 +333,10 @@ public final class Machine {
         return address >= vmaStart[m] && address < vmaStart[m] + vmaPages[m];
     }
 
-    public boolean mmapWriterExists(int m) {
-        return mmapWriters[m];
-    }
-
     // ---- read access for checks and traces ----
 
     public int pageFlags(int[] s, int pfn) {
         return s[frame(pfn) + F_FLAGS];
-    }
-
-    public int pageRef(int[] s, int pfn) {
-        return s[frame(pfn) + F_REF];
     }
 
     public int pageMapcount(int[] s, int pfn) {
@@ -357,46 +345,6 @@ public final class Machine {
 
     public int pagePrivate(int[] s, int pfn) {
         return s[frame(pfn) + F_PRIVATE];
-    }
-
-    public int pageMapping(int[] s, int pfn) {
-        return s[frame(pfn) + F_MAPPING];
-    }
-
-    public int pageIndex(int[] s, int pfn) {
-        return s[frame(pfn) + F_INDEX];
-    }
-
-    public int pageData(int[] s, int pfn) {
-        return s[frame(pfn) + F_DATA];
-    }
-
-    public int pageLock(int[] s, int pfn) {
-        return s[frame(pfn) + F_LOCK];
-    }
-
-    public int slotCount(int[] s, int i) {
-        return s[slot(i) + S_COUNT];
-    }
-
-    public boolean slotHasCache(int[] s, int i) {
-        return s[slot(i) + S_HAS_CACHE] != 0;
-    }
-
-    public int slotCachePage(int[] s, int i) {
-        return s[slot(i) + S_PAGE] - 1;
-    }
-
-    public int slotData(int[] s, int i) {
-        return s[slot(i) + S_DATA];
-    }
-
-    public boolean mmAlive(int[] s, int m) {
-        return s[mm(m) + M_ALIVE] != 0;
-    }
-
-    public int ptlOwner(int[] s, int m) {
-        return s[mm(m) + M_PTL];
     }
 
     public int vmaStart(int m) {
@@ -409,14 +357,6 @@ public final class Machine {
 
     public int pte(int[] s, int m, int address) {
         return s[pteAt(m, address)];
-    }
-
-    public int lastWritten(int[] s, int m, int address) {
-        return s[lastAt(m, address)];
-    }
-
-    public boolean swapOff(int[] s) {
-        return s[G_SWAP_OFF] != 0;
     }
 
     // ---- helpers used by steps ----
