@@ -8,6 +8,7 @@ import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.JsonReport;
+import dev.swapbench.reports.Matrix;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -103,22 +104,10 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println("wrote " + json);
         }
-        int asExpected = 0, notAsExpected = 0, notJudged = 0, errors = 0;
-        for (PairResult r : results) {
-            if (r.verdict() == Verdict.ERROR) {
-                errors++;
-            } else if (!r.judged()) {
-                notJudged++;
-            } else if (r.asExpected()) {
-                asExpected++;
-            } else {
-                notAsExpected++;
-            }
-        }
-        out.println(results.size() + " pairs: " + asExpected + " as expected, " + notAsExpected
-                + " not as expected, " + notJudged + " not judged, " + errors + " errors");
+        Matrix.Counts counts = Matrix.count(results, 0);
+        out.println(Matrix.summary(counts));
         out.flush();
-        return errors > 0 ? 2 : notAsExpected > 0 ? 1 : 0;
+        return counts.errors() > 0 ? 2 : counts.notAsExpected() > 0 ? 1 : 0;
     }
 
     static void checkBound(CommandSpec spec, int maxPreemptions) {

@@ -108,6 +108,12 @@ public final class Matrix {
     }
 
     public Counts counts() {
+        int regressions = (int) changes.stream().filter(Change::regression).count();
+        return count(results, regressions);
+    }
+
+    /** The counts of any list of results (an error counts only as an error). */
+    public static Counts count(List<PairResult> results, int regressions) {
         int asExpected = 0, notAsExpected = 0, notJudged = 0, errors = 0;
         for (PairResult r : results) {
             if (r.verdict() == Verdict.ERROR) {
@@ -120,17 +126,19 @@ public final class Matrix {
                 notAsExpected++;
             }
         }
-        int regressions = (int) changes.stream().filter(Change::regression).count();
         return new Counts(results.size(), asExpected, notAsExpected, notJudged, errors, regressions);
     }
 
     /** {@code 18 pairs: 17 as expected, 1 not as expected, 0 not judged, 0 errors} (and regressions, if any). */
     public String summary() {
-        Counts c = counts();
+        return summary(counts()) + (baseline == null ? "" : "; " + counts().regressions() + " regressions and "
+                + changes.size() + " changes against the baseline");
+    }
+
+    /** {@code 18 pairs: 17 as expected, 1 not as expected, 0 not judged, 0 errors}. */
+    public static String summary(Counts c) {
         return c.pairs() + " pairs: " + c.asExpected() + " as expected, " + c.notAsExpected() + " not as expected, "
-                + c.notJudged() + " not judged, " + c.errors() + " errors"
-                + (baseline == null ? "" : "; " + c.regressions() + " regressions and " + changes.size()
-                + " changes against the baseline");
+                + c.notJudged() + " not judged, " + c.errors() + " errors";
     }
 
     // ---- helpers shared by the writers ----
