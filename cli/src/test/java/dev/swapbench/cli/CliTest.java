@@ -38,17 +38,8 @@ class CliTest {
     Path wrong;
     Path broken;
 
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -67,14 +58,14 @@ class CliTest {
         return p;
     }
 
-    private static void assertNoStackTrace(Run r) {
+    private static void assertNoStackTrace(CliRun r) {
         assertFalse(r.all().contains("\tat "), r.all());
         assertFalse(r.all().contains("Exception:") && r.all().contains("Caused by"), r.all());
     }
 
     @Test
     void listShowsPoliciesAndScenarios() {
-        Run r = cli("list");
+        CliRun r = cli("list");
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("Policies (" + BUILT_IN.size() + "):"), r.out());
         for (String id : BUILT_IN) {
@@ -89,7 +80,7 @@ class CliTest {
     @Test
     void runTwoPoliciesWritesJsonThatReplays() throws IOException {
         Path json = dir.resolve("reports/run.json");
-        Run r = cli("run", "--policy", "legacy", "--policy", "mainline-2.6.36", "--scenario", small.toString(),
+        CliRun r = cli("run", "--policy", "legacy", "--policy", "mainline-2.6.36", "--scenario", small.toString(),
                 "--json", json.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(Pattern.compile("(?m)^legacy \u00d7 T-R2: VIOLATED \\(as expected\\) states=\\d+ transitions=\\d+ "
@@ -130,7 +121,7 @@ class CliTest {
         assertEquals("stale-mapping", v.get("check").textValue());
         assertTrue(v.get("trace").get(0).has("function"));
 
-        Run replay = cli("replay", "--json", json.toString(), "--scenario", small.toString());
+        CliRun replay = cli("replay", "--json", json.toString(), "--scenario", small.toString());
         assertEquals(0, replay.code(), replay.all());
         assertTrue(replay.out().contains("legacy \u00d7 T-R2 stale-mapping: reproduced (same check, same message)"),
                 replay.out());
@@ -141,19 +132,19 @@ class CliTest {
         ((ObjectNode) tampered.get("results").get(0).get("violations").get(0)).put("message", "something else");
         Path bad = dir.resolve("tampered.json");
         new ObjectMapper().writeValue(bad.toFile(), tampered);
-        Run replayBad = cli("replay", "--json", bad.toString(), "--scenario", small.toString(), "--policy", "legacy");
+        CliRun replayBad = cli("replay", "--json", bad.toString(), "--scenario", small.toString(), "--policy", "legacy");
         assertEquals(1, replayBad.code(), replayBad.all());
         assertTrue(replayBad.out().contains("NOT reproduced (same check, different message"), replayBad.out());
 
         // a scenario that is neither built in nor given: exit 2 with what to do
-        Run noScenario = cli("replay", "--json", json.toString());
+        CliRun noScenario = cli("replay", "--json", json.toString());
         assertEquals(2, noScenario.code(), noScenario.all());
         assertTrue(noScenario.err().contains("pass its file with --scenario FILE"), noScenario.err());
     }
 
     @Test
     void aPairNotAsExpectedExitsWithOne() {
-        Run r = cli("run", "--policy", "mainline-2.6.36", "--scenario", wrong.toString());
+        CliRun r = cli("run", "--policy", "mainline-2.6.36", "--scenario", wrong.toString());
         assertEquals(1, r.code(), r.all());
         assertTrue(r.out().contains("mainline-2.6.36 \u00d7 T-R2-wrong: CLEAN (NOT as expected)"), r.out());
         assertTrue(r.out().contains("<-- differs"), r.out());
@@ -162,7 +153,7 @@ class CliTest {
 
     @Test
     void unknownPolicyListsTheKnownOnes() {
-        Run r = cli("run", "--policy", "nope", "--scenario", small.toString());
+        CliRun r = cli("run", "--policy", "nope", "--scenario", small.toString());
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains("unknown policy 'nope'"), r.err());
         assertTrue(r.err().contains("known policies: " + String.join(", ", BUILT_IN)), r.err());
@@ -172,7 +163,7 @@ class CliTest {
 
     @Test
     void unknownScenarioIdListsTheKnownOnes() {
-        Run r = cli("run", "--policy", "legacy", "--scenario", "NO-SUCH-ID");
+        CliRun r = cli("run", "--policy", "legacy", "--scenario", "NO-SUCH-ID");
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains("unknown scenario 'NO-SUCH-ID'") && r.err().contains("known scenarios: "),
                 r.err());
@@ -181,27 +172,27 @@ class CliTest {
 
     @Test
     void malformedScenarioNamesFileLineAndColumnWithoutStackTrace() {
-        Run r = cli("run", "--scenario", broken.toString());
+        CliRun r = cli("run", "--scenario", broken.toString());
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains(broken + ":5:11: "), r.err());
         assertTrue(r.err().contains("'four'"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertNoStackTrace(r);
 
-        Run debug = cli("--debug", "run", "--scenario", broken.toString());
+        CliRun debug = cli("--debug", "run", "--scenario", broken.toString());
         assertEquals(2, debug.code());
         assertTrue(debug.err().contains("\tat "), "--debug prints the trace\n" + debug.err());
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        Run r = cli("run", "--max-preemptions", "-5", "--scenario", small.toString());
+        CliRun r = cli("run", "--max-preemptions", "-5", "--scenario", small.toString());
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains("--max-preemptions"), r.err());
-        Run unknown = cli("run", "--frobnicate");
+        CliRun unknown = cli("run", "--frobnicate");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("Unknown option: '--frobnicate'"), unknown.err());
-        Run none = cli();
+        CliRun none = cli();
         assertEquals(2, none.code());
         assertNoStackTrace(r);
     }
@@ -213,7 +204,7 @@ class CliTest {
         Path brokenProvider = dir.resolve("broken-provider.jar");
         PolicyJars.buildServicesOnly(brokenProvider, "nope.Missing");
 
-        Run list = cli("list", "--policy-path", plugins.toString(), "--policy-path", brokenProvider.toString());
+        CliRun list = cli("list", "--policy-path", plugins.toString(), "--policy-path", brokenProvider.toString());
         assertEquals(0, list.code(), list.all());
         assertTrue(list.out().contains("Policies (" + (BUILT_IN.size() + 1) + "):"), list.out());
         assertTrue(Pattern.compile("(?m)^  dropin-test +v2\\.6\\.36 +a do_swap_page dropped in as a jar$")
@@ -222,7 +213,7 @@ class CliTest {
         assertTrue(list.out().contains("problem: policy provider problem: ") && list.out().contains("nope.Missing"),
                 list.out());
 
-        Run run = cli("run", "--policy-path", plugins.resolve("dropin.jar").toString(), "--policy", "dropin-test",
+        CliRun run = cli("run", "--policy-path", plugins.resolve("dropin.jar").toString(), "--policy", "dropin-test",
                 "--scenario", small.toString());
         assertEquals(0, run.code(), run.all());
         assertTrue(run.out().contains("dropin-test \u00d7 T-R2: "), run.out());
@@ -235,7 +226,7 @@ class CliTest {
     void aThrowingPolicyIsAnErrorWithoutStackTrace() throws IOException {
         Path jar = dir.resolve("thrower.jar");
         PolicyJars.build(jar, "thrower.Thrower", PolicyJars.THROWER);
-        Run r = cli("run", "--policy-path", jar.toString(), "--policy", "thrower", "--policy", "legacy",
+        CliRun r = cli("run", "--policy-path", jar.toString(), "--policy", "thrower", "--policy", "legacy",
                 "--scenario", small.toString());
         assertEquals(2, r.code(), r.all());
         assertTrue(r.out().contains("thrower \u00d7 T-R2: ERROR (not judged)"), r.out());
@@ -254,13 +245,13 @@ class CliTest {
         Path jar = dir.resolve("deadlocker.jar");
         PolicyJars.build(jar, "deadlocker.Deadlocker", PolicyJars.DEADLOCKER);
         Path json = dir.resolve("dl.json");
-        Run r = cli("run", "--policy-path", jar.toString(), "--policy", "deadlocker", "--scenario", tiny.toString(),
+        CliRun r = cli("run", "--policy-path", jar.toString(), "--policy", "deadlocker", "--scenario", tiny.toString(),
                 "--json", json.toString());
         assertEquals(0, r.code(), "not judged: exit 0\n" + r.all());
         assertTrue(r.out().contains("deadlocker \u00d7 T-tiny: VIOLATED (not judged)"), r.out());
         assertTrue(r.out().contains("  deadlock: no thread can run: A waits in lock_page(page0)"), r.out());
 
-        Run replay = cli("replay", "--policy-path", jar.toString(), "--json", json.toString(), "--scenario",
+        CliRun replay = cli("replay", "--policy-path", jar.toString(), "--json", json.toString(), "--scenario",
                 tiny.toString());
         assertEquals(0, replay.code(), replay.all());
         assertTrue(replay.out().contains("deadlocker \u00d7 T-tiny deadlock: reproduced"), replay.out());
@@ -272,7 +263,7 @@ class CliTest {
         schedule.remove(schedule.size() - 1);
         Path cut = dir.resolve("cut.json");
         new ObjectMapper().writeValue(cut.toFile(), root);
-        Run replayCut = cli("replay", "--policy-path", jar.toString(), "--json", cut.toString(), "--scenario",
+        CliRun replayCut = cli("replay", "--policy-path", jar.toString(), "--json", cut.toString(), "--scenario",
                 tiny.toString());
         assertEquals(1, replayCut.code(), replayCut.all());
         assertTrue(replayCut.out().contains("NOT reproduced (no deadlock: A can still move)"), replayCut.out());
@@ -280,7 +271,7 @@ class CliTest {
         // a move the scenario does not have
         schedule.add("Z");
         new ObjectMapper().writeValue(cut.toFile(), root);
-        Run replayBad = cli("replay", "--policy-path", jar.toString(), "--json", cut.toString(), "--scenario",
+        CliRun replayBad = cli("replay", "--policy-path", jar.toString(), "--json", cut.toString(), "--scenario",
                 tiny.toString());
         assertEquals(1, replayBad.code(), replayBad.all());
         assertTrue(replayBad.out().contains("NOT reproduced (the schedule does not replay: move "), replayBad.out());
@@ -289,19 +280,19 @@ class CliTest {
     @Test
     void anUnreadableJarIsAnInputError() throws IOException {
         Path notAJar = Files.writeString(dir.resolve("junk.jar"), "not a zip");
-        Run r = cli("run", "--policy-path", notAJar.toString(), "--scenario", small.toString());
+        CliRun r = cli("run", "--policy-path", notAJar.toString(), "--scenario", small.toString());
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains("--policy-path " + notAJar + ": not a readable jar"), r.err());
         assertEquals("", r.out());
         assertNoStackTrace(r);
-        Run missing = cli("list", "--policy-path", dir.resolve("absent.jar").toString());
+        CliRun missing = cli("list", "--policy-path", dir.resolve("absent.jar").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());
     }
 
     @Test
     void benchPrintsMeasuredFigures() {
-        Run r = cli("bench", "--scenario", small.toString(), "--policy", "legacy", "--cex-scenario", small.toString());
+        CliRun r = cli("bench", "--scenario", small.toString(), "--policy", "legacy", "--cex-scenario", small.toString());
         assertEquals(0, r.code(), r.all());
         List<String> expected = new ArrayList<>(List.of("(a) distinct states per second: scenario T-R2",
                 "warm-up: ", "run 3: ", "best of 3: ", "(b) memory: ", "bytes per stored state", "BFS queue peak",
@@ -314,11 +305,11 @@ class CliTest {
 
     @Test
     void aTimeLimitStopsTheSearchAndSaysIncomplete() {
-        Run r = cli("run", "--policy", "mainline-2.6.36", "--scenario", "R1", "--max-preemptions", "-1",
+        CliRun r = cli("run", "--policy", "mainline-2.6.36", "--scenario", "R1", "--max-preemptions", "-1",
                 "--time-limit", "0.2");
         assertTrue(r.out().contains("mainline-2.6.36 × R1: INCOMPLETE"), r.all());
         assertTrue(r.out().contains("incomplete"), r.all());
-        Run bad = cli("run", "--time-limit", "-3");
+        CliRun bad = cli("run", "--time-limit", "-3");
         assertEquals(2, bad.code(), bad.all());
         assertTrue(bad.err().contains("--time-limit must be a positive number of seconds, got -3.0"), bad.all());
     }

@@ -40,17 +40,8 @@ class CompareTest {
     Path small;
     Path scenarios;
 
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -68,7 +59,7 @@ class CompareTest {
         return p;
     }
 
-    private static void assertNoStackTrace(Run r) {
+    private static void assertNoStackTrace(CliRun r) {
         assertFalse(r.all().contains("\tat "), r.all());
     }
 
@@ -97,7 +88,7 @@ class CompareTest {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         PolicyJars.build(plugins.resolve("dropin.jar"), "dropin.DropIn", PolicyJars.DROP_IN);
         Path out = dir.resolve("report");
-        Run r = cli("compare", "--policy-path", plugins.toString(), "--scenarios", dir.resolve("scenarios").toString(),
+        CliRun r = cli("compare", "--policy-path", plugins.toString(), "--scenarios", dir.resolve("scenarios").toString(),
                 "--out", out.toString());
         assertEquals(0, r.code(), r.all());
         assertEquals("", r.err(), "no warning, and no progress line when stderr is not a terminal");
@@ -173,7 +164,7 @@ class CompareTest {
                 "twin-a"));
         PolicyJars.build(plugins.resolve("b.jar"), "dropin.DropIn", PolicyJars.DROP_IN.replace("dropin-test",
                 "twin-b"));
-        Run r = cli("compare", "--policy-path", plugins.toString(), "--scenario", small.toString(), "--out",
+        CliRun r = cli("compare", "--policy-path", plugins.toString(), "--scenario", small.toString(), "--out",
                 dir.resolve("out").toString());
         assertEquals(0, r.code(), r.all());
         assertEquals("", r.err());
@@ -189,7 +180,7 @@ class CompareTest {
         PolicyJars.build(plugins.resolve("thrower.jar"), "thrower.Thrower", PolicyJars.THROWER);
         Files.writeString(plugins.resolve("junk.jar"), "not a zip");
         Path out = dir.resolve("out");
-        Run r = cli("compare", "--policy-path", plugins.toString(), "--scenario", small.toString(), "--out",
+        CliRun r = cli("compare", "--policy-path", plugins.toString(), "--scenario", small.toString(), "--out",
                 out.toString());
         assertEquals(2, r.code(), "a broken jar or a failing policy: exit 2, reports written\n" + r.all());
         assertNoStackTrace(r);
@@ -220,12 +211,12 @@ class CompareTest {
     @Test
     void aRegressionAgainstTheBaselineExitsOneAndIsListedFirst() throws Exception {
         Path first = dir.resolve("first");
-        Run r1 = cli("compare", "--scenario", small.toString(), "--out", first.toString());
+        CliRun r1 = cli("compare", "--scenario", small.toString(), "--out", first.toString());
         assertEquals(0, r1.code(), r1.all());
 
         // compared with itself: nothing changed
         Path same = dir.resolve("same");
-        Run r2 = cli("compare", "--scenario", small.toString(), "--out", same.toString(), "--baseline",
+        CliRun r2 = cli("compare", "--scenario", small.toString(), "--out", same.toString(), "--baseline",
                 first.resolve("report.json").toString());
         assertEquals(0, r2.code(), r2.all());
         assertTrue(r2.out().startsWith("Changes against " + first.resolve("report.json") + ": 0 pairs changed, "
@@ -244,7 +235,7 @@ class CompareTest {
         Path old = dir.resolve("old.json");
         new ObjectMapper().writeValue(old.toFile(), root);
         Path out = dir.resolve("second");
-        Run r = cli("compare", "--scenario", small.toString(), "--out", out.toString(), "--baseline", old.toString());
+        CliRun r = cli("compare", "--scenario", small.toString(), "--out", out.toString(), "--baseline", old.toString());
         assertEquals(1, r.code(), "every pair is as expected, but legacy newly fires: a regression\n" + r.all());
         List<String> lines = r.out().lines().toList();
         assertEquals("Changes against " + old + ": 1 pairs changed, 1 regressions", lines.get(0), r.out());
@@ -272,14 +263,14 @@ class CompareTest {
     @Test
     void aFailedRunLeavesThePreviousReportIntact() throws Exception {
         Path out = dir.resolve("out");
-        Run ok = cli("compare", "--scenario", small.toString(), "--policy", "legacy", "--out", out.toString());
+        CliRun ok = cli("compare", "--scenario", small.toString(), "--policy", "legacy", "--out", out.toString());
         assertEquals(0, ok.code(), ok.all());
         Map<String, byte[]> before = snapshot(out);
         assertEquals(4, before.size());
 
         // an input error before anything ran
         Path broken = copy("broken.yaml", Files.createDirectories(dir.resolve("bad")));
-        Run bad = cli("compare", "--scenario", broken.toString(), "--out", out.toString());
+        CliRun bad = cli("compare", "--scenario", broken.toString(), "--out", out.toString());
         assertEquals(2, bad.code(), bad.all());
         assertSame(before, snapshot(out));
 
@@ -288,7 +279,7 @@ class CompareTest {
         Files.delete(html);
         Files.createDirectories(html.resolve("in-the-way"));
         Map<String, byte[]> withFolder = snapshot(out);
-        Run blocked = cli("compare", "--scenario", small.toString(), "--out", out.toString());
+        CliRun blocked = cli("compare", "--scenario", small.toString(), "--out", out.toString());
         assertEquals(2, blocked.code(), blocked.all());
         assertTrue(blocked.err().startsWith("swapbench: cannot write the reports into " + out), blocked.err());
         assertTrue(blocked.err().contains("report.html: is a folder"), blocked.err());
@@ -297,7 +288,7 @@ class CompareTest {
 
         // an output folder that cannot be made (its parent is a file)
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Run unwritable = cli("compare", "--scenario", small.toString(), "--policy", "legacy", "--out",
+        CliRun unwritable = cli("compare", "--scenario", small.toString(), "--policy", "legacy", "--out",
                 file.resolve("out").toString());
         assertEquals(2, unwritable.code(), unwritable.all());
         assertTrue(unwritable.err().startsWith("swapbench: cannot write the reports into "), unwritable.err());
@@ -310,21 +301,21 @@ class CompareTest {
 
     @Test
     void inputErrorsExitTwo() throws Exception {
-        Run r = cli("compare", "--scenarios", dir.resolve("nope").toString());
+        CliRun r = cli("compare", "--scenarios", dir.resolve("nope").toString());
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains("--scenarios " + dir.resolve("nope") + ": no such folder"), r.err());
-        Run b = cli("compare", "--scenario", small.toString(), "--baseline", dir.resolve("none.json").toString());
+        CliRun b = cli("compare", "--scenario", small.toString(), "--baseline", dir.resolve("none.json").toString());
         assertEquals(2, b.code(), b.all());
         assertTrue(b.err().contains("--baseline " + dir.resolve("none.json") + ": no such file"), b.err());
         Path notJson = Files.writeString(dir.resolve("x.json"), "{");
-        Run c = cli("compare", "--scenario", small.toString(), "--baseline", notJson.toString());
+        CliRun c = cli("compare", "--scenario", small.toString(), "--baseline", notJson.toString());
         assertEquals(2, c.code(), c.all());
         assertTrue(c.err().contains("not valid JSON"), c.err());
-        Run d = cli("compare", "--max-preemptions", "-3");
+        CliRun d = cli("compare", "--max-preemptions", "-3");
         assertEquals(2, d.code(), d.all());
         // two files with one id
         Files.copy(small, dir.resolve("scenarios/copy.yaml"));
-        Run e = cli("compare", "--scenarios", dir.resolve("scenarios").toString(), "--out", dir.resolve("o").toString());
+        CliRun e = cli("compare", "--scenarios", dir.resolve("scenarios").toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, e.code(), e.all());
         assertTrue(e.err().contains("two scenarios have the id 'T-R2'"), e.err());
         assertNoStackTrace(e);
@@ -332,7 +323,7 @@ class CompareTest {
 
     @Test
     void diffPrintsAWitnessForLegacyAgainstMainline() {
-        Run r = cli("diff", "--policy", "legacy", "--policy", "mainline-2.6.36", "--scenario", small.toString());
+        CliRun r = cli("diff", "--policy", "legacy", "--policy", "mainline-2.6.36", "--scenario", small.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("witness: on this interleaving of T-R2, legacy fires stale-mapping and "
                 + "mainline-2.6.36 fires nothing."), r.out());
@@ -344,7 +335,7 @@ class CompareTest {
         assertTrue(r.out().contains("no check fires"), r.out());
         assertTrue(Pattern.compile("(?m)^schedule: [A-Za-z0-9: ]+$").matcher(r.out()).find(), r.out());
 
-        Run swapped = cli("diff", "--policy", "mainline-2.6.36", "--policy", "legacy", "--scenario", small.toString());
+        CliRun swapped = cli("diff", "--policy", "mainline-2.6.36", "--policy", "legacy", "--scenario", small.toString());
         assertEquals(0, swapped.code(), swapped.all());
         assertTrue(swapped.out().contains("note: mainline-2.6.36 fires no check that legacy does not"), swapped.out());
         assertTrue(swapped.out().contains("legacy fires stale-mapping and mainline-2.6.36 fires nothing"));
@@ -352,14 +343,14 @@ class CompareTest {
 
     @Test
     void diffWithoutADifferenceExitsOneAndBadInputTwo() {
-        Run same = cli("diff", "--policy", "mainline-2.6.36", "--policy", "andrea-recheck", "--scenario",
+        CliRun same = cli("diff", "--policy", "mainline-2.6.36", "--policy", "andrea-recheck", "--scenario",
                 small.toString());
         assertEquals(1, same.code(), same.all());
         assertTrue(same.out().contains("no witness: the verdicts do not differ (both fire nothing)"), same.out());
-        Run one = cli("diff", "--policy", "legacy", "--scenario", small.toString());
+        CliRun one = cli("diff", "--policy", "legacy", "--scenario", small.toString());
         assertEquals(2, one.code(), one.all());
         assertTrue(one.err().contains("give two different policies"), one.err());
-        Run unknown = cli("diff", "--policy", "legacy", "--policy", "nope", "--scenario", small.toString());
+        CliRun unknown = cli("diff", "--policy", "legacy", "--policy", "nope", "--scenario", small.toString());
         assertEquals(2, unknown.code(), unknown.all());
         assertTrue(unknown.err().contains("unknown policy 'nope'"), unknown.err());
         assertNoStackTrace(unknown);

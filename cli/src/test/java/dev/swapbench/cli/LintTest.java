@@ -25,20 +25,11 @@ class LintTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().collect(Collectors.toList());
-        }
-    }
-
-    static Run lint(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    static CliRun lint(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "lint";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(all);
     }
 
     private static final String HEAD = """
@@ -59,7 +50,7 @@ class LintTest {
 
     @Test
     void theBuiltInCorpusIsValid() {
-        Run r = lint();
+        CliRun r = lint();
         assertEquals(0, r.code(), r.out() + r.err());
         Map<String, String> files = ScenarioLoader.builtInTexts();
         List<String> lines = r.lines();
@@ -79,7 +70,7 @@ class LintTest {
         Path root = Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();
         Path anchors = root.resolve("scenarios/anchors");
         assumeTrue(Files.isDirectory(anchors), "not run from the source tree");
-        Run r = lint(anchors.toString());
+        CliRun r = lint(anchors.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ok " + anchors.resolve("spin-anchor-K4.yaml") + " (spin-anchor-K4)"), r.out());
     }
@@ -180,16 +171,16 @@ class LintTest {
         Files.writeString(dir.resolve("notes.txt"), "not a scenario, not linted");
         expected.add("11 files: 2 ok, 9 invalid");
 
-        Run r = lint(dir.toString());
+        CliRun r = lint(dir.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertEquals(expected, r.lines());
         assertEquals("", r.err());
 
         // one broken file alone: exit 1 and its line; one good file alone: exit 0
-        Run one = lint(dir.resolve("i-bound-not-a-number.yaml").toString());
+        CliRun one = lint(dir.resolve("i-bound-not-a-number.yaml").toString());
         assertEquals(1, one.code());
         assertEquals(List.of(expected.get(9), "1 file: 0 ok, 1 invalid"), one.lines());
-        Run good = lint(dir.resolve("j-good.yaml").toString());
+        CliRun good = lint(dir.resolve("j-good.yaml").toString());
         assertEquals(0, good.code(), good.out());
         assertEquals(List.of("ok " + dir.resolve("j-good.yaml") + " (good)", "1 file: 1 ok, 0 invalid"), good.lines());
     }
@@ -202,24 +193,24 @@ class LintTest {
                 memory: {frames: 1, swap_slots: 1, mms: [{id: m}]}
                 threads: [{id: A, mm: m, actions: [read 0]}]
                 """);
-        Run r = lint(dir.toString(), f.toString());
+        CliRun r = lint(dir.toString(), f.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(List.of("ok " + f + " (x)", "1 file: 1 ok, 0 invalid"), r.lines());
     }
 
     @Test
     void usageErrorsExitTwo() throws IOException {
-        Run missing = lint(dir.resolve("nope.yaml").toString());
+        CliRun missing = lint(dir.resolve("nope.yaml").toString());
         assertEquals(2, missing.code());
         assertEquals("swapbench: no such file or folder: " + dir.resolve("nope.yaml"), missing.err().strip());
         assertEquals("", missing.out());
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Run none = lint(empty.toString());
+        CliRun none = lint(empty.toString());
         assertEquals(2, none.code());
         assertEquals("swapbench: the folder " + empty + " holds no *.yaml file", none.err().strip());
 
-        Run option = lint("--no-such-option");
+        CliRun option = lint("--no-such-option");
         assertEquals(2, option.code());
         assertTrue(option.err().contains("Unknown option: '--no-such-option'"), option.err());
         assertFalse(option.err().contains("\tat "), option.err());

@@ -374,28 +374,8 @@ public final class HtmlReport {
         return slash < 0 ? path : path.substring(slash + 1);
     }
 
-    /** HTML text and attribute escaping; characters XML cannot carry are dropped. */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return Markup.escape(s);
     }
 
     /** Element ids for pairs: {@code pair-legacy--R2}, made unique. */

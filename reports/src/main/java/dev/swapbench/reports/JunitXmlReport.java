@@ -196,29 +196,7 @@ public final class JunitXmlReport {
         return String.format(Locale.ROOT, "%.3f", s);
     }
 
-    /** XML escaping for text and attributes; characters XML 1.0 cannot carry are dropped. */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\n' -> b.append('\n');
-                case '\t' -> b.append('\t');
-                case '\r' -> b.append("&#13;");
-                default -> {
-                    if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return Markup.escape(s);
     }
 }
