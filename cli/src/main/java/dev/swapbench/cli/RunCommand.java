@@ -59,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
                     + "check that fires without a race is a model bug (or a policy bug that needs no race).")
     Explorer.Mode mode;
 
+    @Option(names = "--schedule", paramLabel = "MOVES",
+            description = "Replay this one interleaving of the one --scenario (moves as in a trace's schedule line: "
+                    + "\"A A B R:1 io0 ...\") under each policy and print its kernel steps. Exit status: 0 no "
+                    + "check fired, 1 one fired, 2 a move is not possible (the message names it and why).")
+    String schedule;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -87,6 +93,13 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             if (ps.isEmpty()) {
                 throw new InputException("no policy found; add a policy jar with --policy-path");
+            }
+            if (schedule != null) {
+                if (ss.size() != 1 || json != null) {
+                    throw new InputException("--schedule replays one scenario (give exactly one --scenario) and "
+                            + "writes no --json");
+                }
+                return ScheduleRun.run(out, ps, ss.get(0), ScheduleRun.moves(schedule));
             }
             for (Scenario s : ss) {
                 for (SwapFaultPolicy p : ps) {

@@ -575,7 +575,8 @@ public final class Explorer {
 
     /**
      * Replays a schedule (as in {@link Counterexample#schedule()}) from the initial state and reports the steps and
-     * the check that fires, if any (a deadlock when no thread can move after the last move).
+     * the check that fires, if any (a deadlock when no thread can move after the last move). A check that fires
+     * ends the replay: its counterexample's schedule is the moves up to the one that fired it.
      *
      * @throws IllegalArgumentException if a move names an unknown actor, or an actor that cannot move there
      * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails while replaying
@@ -603,19 +604,27 @@ public final class Explorer {
             String m = schedule.get(i);
             int colon = m.indexOf(':');
             Integer actor = actors.get(colon < 0 ? m : m.substring(0, colon));
-            int choice = colon < 0 ? 0 : Integer.parseInt(m.substring(colon + 1));
             if (actor == null) {
                 throw new IllegalArgumentException("move " + (i + 1) + " names no thread of scenario "
                         + scenario.id() + ": '" + m + "'");
             }
-            boolean can = actor < nt ? threadEnabled(cur, actor) : ioEnabled(cur, actor - nt);
-            if (!can || choice >= choices(cur, actor)) {
-                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there");
+            int choice;
+            try {
+                choice = colon < 0 ? 0 : Integer.parseInt(m.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "'): the choice after ':' must be "
+                        + "a number", e);
+            }
+            String impossible = whyNot(cur, actor, choice);
+            if (impossible != null) {
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there: "
+                        + impossible);
             }
             try {
                 move(cur, actor, choice, nxt, sink);
             } catch (Violation v) {
-                return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
+                return new Replay(steps, new Counterexample(v.check(), v.getMessage(),
+                        List.copyOf(schedule.subList(0, i + 1)), steps));
             }
             if (bound >= 0 && actor < nt) {
                 nxt[base + nt] = actor + 1;
@@ -623,7 +632,8 @@ public final class Explorer {
             }
             Violation v = invariants(nxt);
             if (v != null) {
-                return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
+                return new Replay(steps, new Counterexample(v.check(), v.getMessage(),
+                        List.copyOf(schedule.subList(0, i + 1)), steps));
             }
             int[] tmp = cur;
             cur = nxt;
@@ -633,6 +643,29 @@ public final class Explorer {
             return new Replay(steps, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
         }
         return new Replay(steps, null);
+    }
+
+    /** Why {@code actor} cannot take {@code choice} from {@code s}, or null when it can. */
+    private String whyNot(int[] s, int actor, int choice) {
+        if (actor >= nt) {
+            return ioEnabled(s, actor - nt) ? (choice == 0 ? null : "an I/O completion has no choices")
+                    : "page" + (actor - nt) + " has no I/O in flight";
+        }
+        String name = threadNames[actor];
+        int node = s[base + actor];
+        if (node == ThreadTrie.TERMINAL) {
+            return "thread " + name + " has finished";
+        }
+        ThreadTrie trie = tries[actor];
+        Op op = Op.of(trie.op(node));
+        String call = op.kernelFunction() + "(" + StateDiff.describeCall(machine, op, trie.arg(node, 0),
+                trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")";
+        if (!threadEnabled(s, actor)) {
+            return "thread " + name + " waits in " + call;
+        }
+        int n = choices(s, actor);
+        return choice >= 0 && choice < n ? null : "thread " + name + "'s next step " + call + " has " + n + " choice"
+                + (n == 1 ? "" : "s") + " (" + name + (n > 1 ? " .. " + name + ":" + (n - 1) : "") + ")";
     }
 
     /** No user thread, I/O or daemon inside an episode can move, and some user thread has not finished. */
