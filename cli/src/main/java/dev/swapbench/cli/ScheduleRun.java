@@ -7,6 +7,7 @@ import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,22 +47,23 @@ final class ScheduleRun {
                 throw new InputException("policy " + p.id() + " failed replaying the schedule on scenario "
                         + scenario.id() + ": " + e.getMessage(), e);
             }
-            Counterexample v = r.violation();
-            int used = v != null ? v.schedule().size() : moves.size();
             out.println(p.id() + " \u00d7 " + scenario.id() + ": schedule of " + moves.size() + " moves, "
                     + r.steps().size() + " kernel steps");
             for (TraceStep s : r.steps()) {
                 out.println("    " + s.render());
             }
-            if (v != null) {
-                fired = true;
-                out.println("  " + v.check().id() + " fires: " + v.message());
-                if (used < moves.size()) {
-                    out.println("  (the schedule stops at move " + used + "; " + (moves.size() - used)
-                            + " moves not taken)");
-                }
-            } else {
+            List<Counterexample> inOrder = r.fired().values().stream()
+                    .sorted(Comparator.comparingInt(c -> c.schedule().size())).toList();
+            for (Counterexample c : inOrder) {
+                out.println("  " + c.check().id() + " fires at move " + c.schedule().size() + ": " + c.message());
+            }
+            if (inOrder.isEmpty()) {
                 out.println("  no check fired");
+            }
+            fired |= !inOrder.isEmpty();
+            if (r.movesTaken() < moves.size()) {
+                out.println("  the schedule stops at move " + r.movesTaken() + " (the check fired inside a step); "
+                        + (moves.size() - r.movesTaken()) + " moves not taken");
             }
             out.println();
         }

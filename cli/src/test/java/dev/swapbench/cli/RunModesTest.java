@@ -55,7 +55,7 @@ class RunModesTest {
         assertEquals(1, r.code(), r.all());
         assertTrue(r.out().contains("legacy \u00d7 R2: schedule of 62 moves, "), r.out());
         assertTrue(r.out().contains("set_pte_at(mm child [0] = present(page0,ro))"), r.out());
-        assertTrue(r.out().contains("stale-mapping fires: mm child address 0 maps page0 holding 0, but 1 was written"),
+        assertTrue(r.out().contains("stale-mapping fires at move 62: mm child address 0 maps page0 holding 0, but 1 was written"),
                 r.out());
         // the same schedule without B's last three moves: nothing fired yet
         String prefix = R2_SHORTEST.substring(0, R2_SHORTEST.length() - " B B B".length());

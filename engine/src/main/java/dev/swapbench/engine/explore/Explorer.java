@@ -210,28 +210,36 @@ public final class Explorer {
 
     /**
      * The checks evaluated on every state reached: stale-mapping and rmap-unfindable always; kernel-bug leaks and
-     * memcg-drift at quiescence.
+     * memcg-drift at quiescence. Every one that holds is returned (in {@link CheckId} order), so that one check
+     * does not hide another.
      */
-    private Violation invariants(int[] s) {
+    private List<Violation> invariants(int[] s) {
+        List<Violation> fired = List.of();
         String stale = machine.staleMapping(s);
         if (stale != null) {
-            return new Violation(CheckId.STALE_MAPPING, stale);
+            fired = add(fired, new Violation(CheckId.STALE_MAPPING, stale));
         }
         String unfindable = machine.rmapUnfindable(s);
         if (unfindable != null) {
-            return new Violation(CheckId.ANON_RMAP, unfindable);
+            fired = add(fired, new Violation(CheckId.ANON_RMAP, unfindable));
         }
         if (quiescent(s)) {
-            String leak = machine.quiescentLeak(s);
-            if (leak != null) {
-                return new Violation(CheckId.KERNEL_BUG, leak);
-            }
             String drift = machine.memcgDrift(s);
             if (drift != null) {
-                return new Violation(CheckId.MEMCG_DRIFT, drift);
+                fired = add(fired, new Violation(CheckId.MEMCG_DRIFT, drift));
+            }
+            String leak = machine.quiescentLeak(s);
+            if (leak != null) {
+                fired = add(fired, new Violation(CheckId.KERNEL_BUG, leak));
             }
         }
-        return null;
+        return fired;
+    }
+
+    private static List<Violation> add(List<Violation> fired, Violation v) {
+        List<Violation> more = new ArrayList<>(fired);
+        more.add(v);
+        return more;
     }
 
     private boolean quiescent(int[] s) {
@@ -307,14 +315,12 @@ public final class Explorer {
         boolean[] enabled = new boolean[nt + nf];
         try {
             int[] init = initialState();
-            String stale0 = machine.staleMapping(init);
-            if (stale0 != null) {
-                found.put(CheckId.STALE_MAPPING, new Found(-1, -1, 0, stale0));
-            } else {
-                seen.add(fingerprint(init));
-                states = 1;
-                queue.push(0, init);
+            for (Violation v : invariants(init)) {
+                found.put(v.check(), new Found(-1, -1, 0, v.getMessage()));
             }
+            seen.add(fingerprint(init));
+            states = 1;
+            queue.push(0, init);
             int levelEnd = states;
             search:
             while (!queue.isEmpty()) {
@@ -364,15 +370,13 @@ public final class Explorer {
                             nxt[base + nt] = actor + 1;
                             nxt[base + nt + 1] = preemptions;
                         }
-                        Violation v = invariants(nxt);
-                        if (v != null) {
+                        for (Violation v : invariants(nxt)) {
                             if (!found.containsKey(v.check())) {
                                 found.put(v.check(), new Found(index, actor, c, v.getMessage()));
                                 if (stopAtFirstViolation) {
                                     break search;
                                 }
                             }
-                            continue;
                         }
                         if (seen.add(fingerprint(nxt))) {
                             if (states == links.length) {
@@ -553,9 +557,11 @@ public final class Explorer {
         if (check == CheckId.DEADLOCK || f.stateIndex < 0) {
             return new Counterexample(check, f.message, schedule, r.steps());
         }
-        if (r.violation() == null || r.violation().check() != check) {
+        Counterexample replayed = r.fired().get(check);
+        if (replayed == null || replayed.schedule().size() != schedule.size()) {
             throw new IllegalStateException("counterexample for " + check.id() + " did not replay to it: "
-                    + (r.violation() == null ? "no violation" : r.violation().message()));
+                    + (replayed == null ? "it did not fire" : "it fired after " + replayed.schedule().size()
+                    + " of " + schedule.size() + " moves"));
         }
         return new Counterexample(check, f.message, schedule, r.steps());
     }
@@ -568,15 +574,24 @@ public final class Explorer {
     /**
      * The outcome of replaying a schedule.
      *
-     * @param steps     every kernel step taken
-     * @param violation the check that fired on the last move, or null
+     * @param steps      every kernel step taken
+     * @param violation  the first check that fired on the way (the earliest move; a deadlock at the end), or null
+     * @param fired      each check that fired, with the moves up to where it fired first (in {@link CheckId} order)
+     * @param movesTaken the moves taken: all of them, unless a check fired inside a step (a BUG; the step did not
+     *                   complete, so nothing can follow it)
      */
-    public record Replay(List<TraceStep> steps, Counterexample violation) {}
+    public record Replay(List<TraceStep> steps, Counterexample violation, Map<CheckId, Counterexample> fired,
+                         int movesTaken) {
+        public Replay {
+            steps = List.copyOf(steps);
+            fired = java.util.Collections.unmodifiableMap(new EnumMap<>(fired));
+        }
+    }
 
     /**
      * Replays a schedule (as in {@link Counterexample#schedule()}) from the initial state and reports the steps and
-     * the check that fires, if any (a deadlock when no thread can move after the last move). A check that fires
-     * ends the replay: its counterexample's schedule is the moves up to the one that fired it.
+     * every check that fires on the way (a deadlock when no thread can move after the last move). A check that fires
+     * at a state does not stop the replay; one that fires inside a step does, since the step did not complete.
      *
      * @throws IllegalArgumentException if a move names an unknown actor, or an actor that cannot move there
      * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails while replaying
@@ -594,10 +609,11 @@ public final class Explorer {
                 steps.size() + 1, thread, op.kernelFunction(), StateDiff.describeCall(machine, op, a0, a1, a2, a3),
                 fired != null ? fired.check().id() + " fires" : StateDiff.describeResult(machine, op, result),
                 fired != null ? List.of() : StateDiff.describe(machine, before, after)));
+        Map<CheckId, Counterexample> fired = new EnumMap<>(CheckId.class);
+        List<Counterexample> inOrder = new ArrayList<>();
         int[] cur = initialState();
-        String stale0 = machine.staleMapping(cur);
-        if (stale0 != null) {
-            return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale0, schedule, steps));
+        for (Violation v : invariants(cur)) {
+            record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), List.of(), steps));
         }
         int[] nxt = new int[width];
         for (int i = 0; i < schedule.size(); i++) {
@@ -620,29 +636,34 @@ public final class Explorer {
                 throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there: "
                         + impossible);
             }
+            List<String> taken = List.copyOf(schedule.subList(0, i + 1));
             try {
                 move(cur, actor, choice, nxt, sink);
             } catch (Violation v) {
-                return new Replay(steps, new Counterexample(v.check(), v.getMessage(),
-                        List.copyOf(schedule.subList(0, i + 1)), steps));
+                record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), taken, steps));
+                return new Replay(steps, inOrder.get(0), fired, i + 1);
             }
             if (bound >= 0 && actor < nt) {
                 nxt[base + nt] = actor + 1;
                 nxt[base + nt + 1] = preemptionsAfter(cur, actor, enabledActors(cur));
             }
-            Violation v = invariants(nxt);
-            if (v != null) {
-                return new Replay(steps, new Counterexample(v.check(), v.getMessage(),
-                        List.copyOf(schedule.subList(0, i + 1)), steps));
+            for (Violation v : invariants(nxt)) {
+                record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), taken, steps));
             }
             int[] tmp = cur;
             cur = nxt;
             nxt = tmp;
         }
         if (deadlocked(cur)) {
-            return new Replay(steps, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
+            record(fired, inOrder, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
         }
-        return new Replay(steps, null);
+        return new Replay(steps, inOrder.isEmpty() ? null : inOrder.get(0), fired, schedule.size());
+    }
+
+    private static void record(Map<CheckId, Counterexample> fired, List<Counterexample> inOrder, Counterexample c) {
+        if (fired.putIfAbsent(c.check(), c) == null) {
+            inOrder.add(c);
+        }
     }
 
     /** Why {@code actor} cannot take {@code choice} from {@code s}, or null when it can. */
