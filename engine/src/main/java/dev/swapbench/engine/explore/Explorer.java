@@ -1,9 +1,9 @@
 package dev.swapbench.engine.explore;
 
+import dev.swapbench.engine.check.Check;
 import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.check.Checks;
 import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.Op;
-import dev.swapbench.engine.model.StateDiff;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.engine.scenario.Action;
 import dev.swapbench.engine.scenario.Bounds;
@@ -60,6 +60,7 @@ public final class Explorer {
     private final int bound;
     private final boolean serial;
     private final long maxStates;
+    private final Check[] checks;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
         this(scenario, policy, Mode.INTERLEAVED);
@@ -71,6 +72,7 @@ public final class Explorer {
         KernelBaseline baseline = scenario.knobs().baseline() != null
                 ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
         this.machine = new Machine(scenario, baseline);
+        this.checks = Checks.of(machine.layout());
         Map<String, Integer> mmIndex = new HashMap<>();
         for (int i = 0; i < scenario.memory().mms().size(); i++) {
             mmIndex.put(scenario.memory().mms().get(i).id(), i);
@@ -126,7 +128,7 @@ public final class Explorer {
     }
 
     private boolean ioEnabled(int[] s, int pfn) {
-        return (machine.pageFlags(s, pfn) & (Machine.PG_READ_IO | Machine.PG_WRITEBACK)) != 0;
+        return machine.ioPending(s, pfn);
     }
 
     private int choices(int[] s, int actor) {
@@ -141,7 +143,7 @@ public final class Explorer {
     /** Receives each kernel step of a transition (only while rebuilding a counterexample). */
     private interface StepSink {
         /** @param fired the check this step made fire (the step did not complete), or null */
-        void step(String thread, Op op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
+        void step(String thread, int op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
                   int[] after);
     }
 
@@ -156,11 +158,11 @@ public final class Explorer {
         int[] before = sink != null ? new int[width] : null;
         if (actor >= nt) {
             int pfn = actor - nt;
-            Op op = (machine.pageFlags(src, pfn) & Machine.PG_READ_IO) != 0 ? Op.IO_READ_DONE : Op.IO_WRITE_DONE;
+            int op = machine.ioDone(src, pfn);
             if (sink != null) {
                 System.arraycopy(dst, 0, before, 0, width);
             }
-            machine.perform(dst, 0, op.ordinal(), pfn, 0, 0, 0, 0);
+            machine.perform(dst, 0, op, pfn, 0, 0, 0, 0);
             if (sink != null) {
                 sink.step("io", op, pfn, 0, 0, 0, 0, null, before, dst);
             }
@@ -181,12 +183,12 @@ public final class Explorer {
                 r = machine.perform(dst, owner, op, a0, a1, a2, a3, c);
             } catch (Violation v) {
                 if (sink != null) {
-                    sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, 0, v, before, dst);
+                    sink.step(threadNames[actor], op, a0, a1, a2, a3, 0, v, before, dst);
                 }
                 throw v;
             }
             if (sink != null) {
-                sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, r, null, before, dst);
+                sink.step(threadNames[actor], op, a0, a1, a2, a3, r, null, before, dst);
             }
             node = trie.child(node, r);
             dst[base + actor] = node;
@@ -209,28 +211,24 @@ public final class Explorer {
     }
 
     /**
-     * The checks evaluated on every state reached: stale-mapping and rmap-unfindable always; kernel-bug leaks and
-     * memcg-drift at quiescence. Every one that holds is returned (in {@link CheckId} order), so that one check
-     * does not hide another.
+     * The checks evaluated on every state reached (the at-quiescence ones only when it is quiescent). Every one that
+     * holds is returned, in {@link dev.swapbench.engine.check.Checks} order, so that one check does not hide another.
      */
     private List<Violation> invariants(int[] s) {
         List<Violation> fired = List.of();
-        String stale = machine.staleMapping(s);
-        if (stale != null) {
-            fired = add(fired, new Violation(CheckId.STALE_MAPPING, stale));
-        }
-        String unfindable = machine.rmapUnfindable(s);
-        if (unfindable != null) {
-            fired = add(fired, new Violation(CheckId.ANON_RMAP, unfindable));
-        }
-        if (quiescent(s)) {
-            String drift = machine.memcgDrift(s);
-            if (drift != null) {
-                fired = add(fired, new Violation(CheckId.MEMCG_DRIFT, drift));
+        int quiescent = -1;
+        for (Check check : checks) {
+            if (check.when() == Check.When.AT_QUIESCENCE) {
+                if (quiescent < 0) {
+                    quiescent = quiescent(s) ? 1 : 0;
+                }
+                if (quiescent == 0) {
+                    continue;
+                }
             }
-            String leak = machine.quiescentLeak(s);
-            if (leak != null) {
-                fired = add(fired, new Violation(CheckId.KERNEL_BUG, leak));
+            String message = check.violation(s);
+            if (message != null) {
+                fired = add(fired, new Violation(check.id(), message));
             }
         }
         return fired;
@@ -518,8 +516,8 @@ public final class Explorer {
                 continue;
             }
             ThreadTrie trie = tries[t];
-            Op op = Op.of(trie.op(node));
-            blocked.add(threadNames[t] + " waits in " + op.kernelFunction() + "(" + StateDiff.describeCall(machine, op,
+            int op = trie.op(node);
+            blocked.add(threadNames[t] + " waits in " + machine.label(op) + "(" + machine.describeCall(op,
                     trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")");
         }
         return "no thread can run: " + String.join("; ", blocked);
@@ -606,9 +604,9 @@ public final class Explorer {
         }
         List<TraceStep> steps = new ArrayList<>();
         StepSink sink = (thread, op, a0, a1, a2, a3, result, fired, before, after) -> steps.add(new TraceStep(
-                steps.size() + 1, thread, op.kernelFunction(), StateDiff.describeCall(machine, op, a0, a1, a2, a3),
-                fired != null ? fired.check().id() + " fires" : StateDiff.describeResult(machine, op, result),
-                fired != null ? List.of() : StateDiff.describe(machine, before, after)));
+                steps.size() + 1, thread, machine.label(op), machine.describeCall(op, a0, a1, a2, a3),
+                fired != null ? fired.check().id() + " fires" : machine.describeResult(op, result),
+                fired != null ? List.of() : machine.describe(before, after)));
         Map<CheckId, Counterexample> fired = new EnumMap<>(CheckId.class);
         List<Counterexample> inOrder = new ArrayList<>();
         int[] cur = initialState();
@@ -678,9 +676,9 @@ public final class Explorer {
             return "thread " + name + " has finished";
         }
         ThreadTrie trie = tries[actor];
-        Op op = Op.of(trie.op(node));
-        String call = op.kernelFunction() + "(" + StateDiff.describeCall(machine, op, trie.arg(node, 0),
-                trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")";
+        int op = trie.op(node);
+        String call = machine.label(op) + "(" + machine.describeCall(op, trie.arg(node, 0), trie.arg(node, 1),
+                trie.arg(node, 2), trie.arg(node, 3)) + ")";
         if (!threadEnabled(s, actor)) {
             return "thread " + name + " waits in " + call;
         }
