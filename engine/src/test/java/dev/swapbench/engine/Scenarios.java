@@ -46,6 +46,25 @@ public final class Scenarios {
                 "test:R2");
     }
 
+    /**
+     * Issue 9's serial sequence: the parent maps P writable; A writes 0, then forks the child; the child's B reads 0;
+     * R runs two reclaim passes; no preemption. Clean in the kernel: copy_one_pte keeps the pte dirty.
+     */
+    public static Scenario forkDirtyPte() {
+        var parent = new MmSpec("parent", null, false, 0, 1, 0, null, List.of(PteSpec.present(0, "P", true)), 0);
+        var child = new MmSpec("child", "parent", true, 0, 1, 0, null, List.of(), 0);
+        var p = new PageSpec("P", 1, -1, "parent", 0, true, false, 0);
+        var memory = new Memory(2, 1, List.of(parent, child), List.of(p), List.of());
+        var threads = List.of(
+                user("A", "parent", Action.at(Action.Op.WRITE, 0), new Action(Action.Op.FORK, 0, "child", 0)),
+                user("B", "child", Action.at(Action.Op.READ, 0)),
+                new ThreadSpec("R", null, false, List.of(Action.of(Action.Op.RECLAIM), Action.of(Action.Op.RECLAIM)),
+                        0));
+        return new Scenario("fork-dirty-pte", "fork keeps the pte dirty", new Provenance("derived", "test", ""),
+                Knobs.defaults(), memory, threads, new Bounds(0, Bounds.DEFAULT_MAX_STATES, Bounds.DEFAULT_STEP_BUDGET),
+                Map.of(), "test:fork-dirty-pte");
+    }
+
     /** No race: one thread swaps a page in and writes it. */
     public static Scenario sanity() {
         var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);

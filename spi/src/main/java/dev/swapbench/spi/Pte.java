@@ -1,13 +1,17 @@
 package dev.swapbench.spi;
 
 /**
- * A pte value: none, a swap entry, or present (page frame, writable bit). Values compare like {@code pte_same()}.
+ * A pte value: none, a swap entry, or present (page frame, writable bit, dirty bit). Values compare like
+ * {@code pte_same()}: the whole pte, dirty bit included.
  *
  * @param value the encoded pte; use the factory methods
  */
 public record Pte(int value) {
     private static final int SWAP_BASE = 1;
     private static final int PRESENT_BASE = 1 << 16;
+    private static final int WRITE = 1;
+    private static final int DIRTY = 1 << 1;
+    private static final int PFN_SHIFT = 2;
 
     public static final Pte NONE = new Pte(0);
 
@@ -15,9 +19,9 @@ public record Pte(int value) {
         return new Pte(SWAP_BASE + entry.val());
     }
 
-    /** {@code mk_pte(page, vma->vm_page_prot)}: read-only, as for a private COW vma. */
+    /** {@code mk_pte(page, vma->vm_page_prot)}: read-only and clean, as for a private COW vma. */
     public static Pte mkPte(Page page) {
-        return new Pte(PRESENT_BASE + (page.pfn() << 1));
+        return new Pte(PRESENT_BASE + (page.pfn() << PFN_SHIFT));
     }
 
     public boolean isNone() {
@@ -33,7 +37,12 @@ public record Pte(int value) {
     }
 
     public boolean isWritable() {
-        return isPresent() && (value & 1) != 0;
+        return isPresent() && (value & WRITE) != 0;
+    }
+
+    /** {@code pte_dirty()}: the hardware has seen a store through this pte since it was made clean. */
+    public boolean isDirty() {
+        return isPresent() && (value & DIRTY) != 0;
     }
 
     /** {@code pte_to_swp_entry()}. */
@@ -49,15 +58,39 @@ public record Pte(int value) {
         if (!isPresent()) {
             throw new IllegalStateException("pte_pfn on " + this);
         }
-        return (value - PRESENT_BASE) >> 1;
+        return (value - PRESENT_BASE) >> PFN_SHIFT;
     }
 
-    /** {@code maybe_mkwrite(pte_mkdirty(pte), vma)} for a VM_WRITE vma: the pte made writable. */
+    /** {@code maybe_mkwrite(pte_mkdirty(pte), vma)} for a VM_WRITE vma: the pte made writable and dirty. */
     public Pte mkWrite() {
         if (!isPresent()) {
             throw new IllegalStateException("pte_mkwrite on " + this);
         }
-        return new Pte(value | 1);
+        return new Pte(value | WRITE | DIRTY);
+    }
+
+    /** {@code pte_mkdirty()}: what the hardware does on a store through a writable pte. */
+    public Pte mkDirty() {
+        if (!isPresent()) {
+            throw new IllegalStateException("pte_mkdirty on " + this);
+        }
+        return new Pte(value | DIRTY);
+    }
+
+    /** {@code pte_wrprotect()}: read-only; the dirty bit is kept (copy_one_pte of a COW mapping). */
+    public Pte wrprotect() {
+        if (!isPresent()) {
+            throw new IllegalStateException("pte_wrprotect on " + this);
+        }
+        return new Pte(value & ~WRITE);
+    }
+
+    /** {@code pte_mkclean()}. */
+    public Pte mkClean() {
+        if (!isPresent()) {
+            throw new IllegalStateException("pte_mkclean on " + this);
+        }
+        return new Pte(value & ~DIRTY);
     }
 
     /** {@code pte_same(a, b)}. */
@@ -73,6 +106,6 @@ public record Pte(int value) {
         if (isSwap()) {
             return "swap(" + (value - SWAP_BASE) + ")";
         }
-        return "present(page" + pfn() + (isWritable() ? ",rw" : ",ro") + ")";
+        return "present(page" + pfn() + (isWritable() ? ",rw" : ",ro") + (isDirty() ? ",dirty" : "") + ")";
     }
 }

@@ -73,8 +73,9 @@ public final class InitialState {
                         l.setMapping(s, p, Layout.MAPPING_ANON + l.anonVmaRoot(m));
                         l.setIndex(s, p, l.linearPageIndex(m, a));
                     }
-                    int v = Pte.mkPte(new Page(p)).value() | (pte.writable() ? 1 : 0);
-                    l.setPte(s, m, a, v);
+                    // an anon pte is made writable only with pte_mkdirty (do_anonymous_page, do_wp_page, do_swap_page)
+                    Pte v = pte.writable() ? Pte.mkPte(new Page(p)).mkWrite() : Pte.mkPte(new Page(p));
+                    l.setPte(s, m, a, v.value());
                     l.addCount(s, p, 1);
                     l.addMapcount(s, p, 1);
                     l.setLastWritten(s, m, a, l.data(s, p));

@@ -1,5 +1,6 @@
 package dev.swapbench.engine.model.v2_6;
 
+import static dev.swapbench.engine.model.PageFlags.PG_DIRTY;
 import static dev.swapbench.engine.model.PageFlags.PG_READ_IO;
 import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
 import static dev.swapbench.engine.model.PageFlags.PG_WRITEBACK;
@@ -57,6 +58,26 @@ final class Ksm {
         return pageAlloc.lockedBy(s, pfn, owner) || !on;
     }
 
+    /**
+     * write_protect_page's pte update, v2.6.35 mm/ksm.c:716-767: a writable pte is write-protected and keeps its
+     * dirty bit. v2.6.36 (:697-750, 4e31635c "ksm: fix bad user data when swapping") also takes a dirty read-only
+     * pte, moves pte_dirty to the page (set_page_dirty) and makes the pte clean. The page_count check is
+     * {@link #mergeable}'s.
+     */
+    private void writeProtectPage(int[] s, int pfn, int m, int address) {
+        Pte pte = new Pte(l.pte(s, m, address));
+        if (l.baseline() == KernelBaseline.V2_6_35) {
+            if (pte.isWritable()) {
+                l.setPte(s, m, address, pte.wrprotect().value());
+            }
+        } else if (pte.isWritable() || pte.isDirty()) {
+            if (pte.isDirty()) {
+                l.set(s, pfn, PG_DIRTY);
+            }
+            l.setPte(s, m, address, pte.wrprotect().mkClean().value());
+        }
+    }
+
     /** How many pairs ksmd could merge now. */
     int ksmMergeChoices(int[] s) {
         return Math.max(1, ksmCandidates(s, -1, null));
@@ -110,10 +131,11 @@ final class Ksm {
     }
 
     /**
-     * ksmd merges a pair, one step here: try_to_merge_one_page (v2.6.35 mm/ksm.c:837-893, v2.6.36 :820-876) with
-     * write_protect_page (:716-767) makes p1 the KSM page (set_page_stable_node, its pte write-protected), and
-     * replace_page (:778-826) points p2's pte at it read-only, page_add_anon_rmap (just the mapcount for a KSM page),
-     * page_remove_rmap and put_page on p2. The kernel takes p1's page lock and each pte lock in turn.
+     * ksmd merges a pair, one step here: try_to_merge_one_page (v2.6.35 mm/ksm.c:837-893, v2.6.36 :820-876) runs
+     * {@link #writeProtectPage} on p1 and makes it the KSM page (set_page_stable_node), then on p2, and replace_page
+     * (v2.6.35 :778-826, v2.6.36 :761-809) points p2's pte at p1 with mk_pte (read-only, clean), page_add_anon_rmap
+     * (just the mapcount for a KSM page), page_remove_rmap and put_page on p2. The kernel takes each page lock and
+     * pte lock in turn.
      */
     int ksmMerge(int[] s, int choice) {
         int[] c = new int[6];
@@ -125,7 +147,8 @@ final class Ksm {
             l.setMapping(s, p1, Layout.MAPPING_KSM + p1);
             l.setIndex(s, p1, 0);
         }
-        l.setPte(s, c[1], c[2], l.pte(s, c[1], c[2]) & ~1);
+        writeProtectPage(s, p1, c[1], c[2]);
+        writeProtectPage(s, p2, c[4], c[5]);
         l.setPte(s, c[4], c[5], Pte.mkPte(new Page(p1)).value());
         l.addMapcount(s, p1, 1);
         l.addCount(s, p1, 1);

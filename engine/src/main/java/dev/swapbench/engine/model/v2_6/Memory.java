@@ -6,7 +6,6 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.model.Bug;
 import dev.swapbench.engine.model.Layout;
 import dev.swapbench.engine.model.Violation;
-import dev.swapbench.spi.Page;
 import dev.swapbench.spi.Pte;
 
 /**
@@ -50,6 +49,9 @@ final class Memory {
         }
         int pfn = p.pfn();
         if (write) {
+            if (!p.isDirty()) {
+                l.setPte(s, m, address, p.mkDirty().value()); // the MMU sets the dirty bit on a store
+            }
             int v = l.nextData(s);
             l.setData(s, pfn, v);
             l.setLastWritten(s, m, address, v);
@@ -146,10 +148,10 @@ final class Memory {
 
     /** Model-only: whether any present pte maps the page writable. */
     private boolean mappedWritable(int[] s, int pfn) {
-        int w = Pte.mkPte(new Page(pfn)).value() | 1;
         for (int m = 0; m < l.mms(); m++) {
             for (int a = l.vmaStart(m); a < l.vmaEnd(m); a++) {
-                if (l.pte(s, m, a) == w) {
+                Pte p = new Pte(l.pte(s, m, a));
+                if (p.isWritable() && p.pfn() == pfn) {
                     return true;
                 }
             }
@@ -185,7 +187,8 @@ final class Memory {
      * fork: copy_page_range, v2.6.35 mm/memory.c:831-891 (v2.6.36 :829-889), through copy_pte_range and
      * copy_one_pte (:652-722; v2.6.36 :650-720), for the whole vma under both mms' pte locks (the caller holds
      * mmap_sem for write). A swap pte gets swap_duplicate; a present page one more reference and mapcount, and both
-     * ptes are write-protected (a COW mapping). The child sees what the parent last wrote.
+     * ptes are write-protected (is_cow_mapping: ptep_set_wrprotect and pte_wrprotect) but stay dirty (pte_mkclean is
+     * only for VM_SHARED; pte_mkold is not modelled). The child sees what the parent last wrote.
      */
     void copyPageRange(int[] s, int parent, int child) {
         for (int a = 0; a < l.vmaPages(parent); a++) {
@@ -197,7 +200,7 @@ final class Memory {
             } else if (p.isPresent()) {
                 l.addCount(s, p.pfn(), 1);
                 l.addMapcount(s, p.pfn(), 1);
-                v &= ~1;
+                v = p.wrprotect().value();
                 l.setPte(s, parent, from, v);
             }
             l.setPte(s, child, to, v);

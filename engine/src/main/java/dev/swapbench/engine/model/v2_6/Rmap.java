@@ -10,7 +10,6 @@ import dev.swapbench.engine.model.Bug;
 import dev.swapbench.engine.model.Layout;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.spi.KernelBaseline;
-import dev.swapbench.spi.Page;
 import dev.swapbench.spi.Pte;
 import dev.swapbench.spi.SwapEntry;
 
@@ -127,7 +126,6 @@ final class Rmap {
      */
     int nextRmapTarget(int[] s, int pfn, int from) {
         int mapping = l.mapping(s, pfn);
-        int want = Pte.mkPte(new Page(pfn)).value();
         boolean ksm = Layout.isKsmMapping(mapping);
         int av = Layout.anonVmaOf(mapping);
         if (!ksm && av < 0) {
@@ -141,18 +139,23 @@ final class Rmap {
             if (ksm) {
                 int start = m == fromMm ? l.positionAddress(from) : l.vmaStart(m);
                 for (int a = start; a < l.vmaEnd(m); a++) {
-                    if ((l.pte(s, m, a) & ~1) == want) {
+                    if (maps(l.pte(s, m, a), pfn)) {
                         return l.position(m, a);
                     }
                 }
                 continue;
             }
             int address = l.vmaAddress(m, l.index(s, pfn));
-            if (address >= 0 && l.position(m, address) >= from && (l.pte(s, m, address) & ~1) == want) {
+            if (address >= 0 && l.position(m, address) >= from && maps(l.pte(s, m, address), pfn)) {
                 return l.position(m, address);
             }
         }
         return Op26.NULL;
+    }
+
+    private static boolean maps(int pte, int pfn) {
+        Pte p = new Pte(pte);
+        return p.isPresent() && p.pfn() == pfn;
     }
 
     /** Whether try_to_unmap_one can take the next pte's lock now (else it spins). */
@@ -163,8 +166,8 @@ final class Rmap {
 
     /**
      * try_to_unmap_one, v2.6.35 mm/rmap.c:898-1016 (v2.6.36 :976-1094), for the next pte the walk finds (page
-     * locked; that mm's pte lock taken and dropped in the step): a writable pte's dirt moves to the page, the pte
-     * becomes the swap entry, swap_duplicate, page_remove_rmap, put_page. Returns the pte's position, or -1 when
+     * locked; that mm's pte lock taken and dropped in the step): ptep_clear_flush, then pte_dirty moves to the page
+     * (set_page_dirty, v2.6.35 mm/rmap.c:934-936, v2.6.36 :1012-1014), the pte becomes the swap entry, swap_duplicate, page_remove_rmap, put_page. Returns the pte's position, or -1 when
      * none is left.
      */
     int tryToUnmapOne(int[] s, int pfn, int from) {
@@ -178,7 +181,7 @@ final class Rmap {
         if (!l.test(s, pfn, PG_SWAPCACHE)) {
             throw Bug.bug("try_to_unmap_one: anon page" + pfn + " is not in the swap cache");
         }
-        if ((l.pte(s, m, a) & 1) != 0) {
+        if (new Pte(l.pte(s, m, a)).isDirty()) {
             l.set(s, pfn, PG_DIRTY);
         }
         int entry = l.pagePrivate(s, pfn);
