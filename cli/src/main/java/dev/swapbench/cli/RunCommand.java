@@ -2,6 +2,7 @@ package dev.swapbench.cli;
 
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
@@ -52,6 +53,18 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: each scenario's own bound.", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int maxPreemptions;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "interleaved", converter = ModeOption.class,
+            description = "interleaved (default): every interleaving of kernel steps; serial: every order of whole "
+                    + "episodes (a fault, a reclaim pass, a fork, a swapoff slot), each pair judged clean, since a "
+                    + "check that fires without a race is a model bug (or a policy bug that needs no race).")
+    Explorer.Mode mode;
+
+    @Option(names = "--schedule", paramLabel = "MOVES",
+            description = "Replay this one interleaving of the one --scenario (moves as in a trace's schedule line: "
+                    + "\"A A B R:1 io0 ...\") under each policy and print its kernel steps. Exit status: 0 no "
+                    + "check fired, 1 one fired, 2 a move is not possible (the message names it and why).")
+    String schedule;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -81,9 +94,16 @@ final class RunCommand implements Callable<Integer> {
             if (ps.isEmpty()) {
                 throw new InputException("no policy found; add a policy jar with --policy-path");
             }
+            if (schedule != null) {
+                if (ss.size() != 1 || json != null) {
+                    throw new InputException("--schedule replays one scenario (give exactly one --scenario) and "
+                            + "writes no --json");
+                }
+                return ScheduleRun.run(out, ps, ss.get(0), ScheduleRun.moves(schedule));
+            }
             for (Scenario s : ss) {
                 for (SwapFaultPolicy p : ps) {
-                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit);
+                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit, mode);
                     results.add(r);
                     print(out, r);
                     out.flush();
@@ -94,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("command", "run");
             meta.put("created", Instant.now().toString());
+            meta.put("mode", mode.id());
             if (maxPreemptions != KEEP_BOUND) {
                 meta.put("maxPreemptionsOverride", maxPreemptions);
             }

@@ -118,7 +118,7 @@ class PolicyFailureTest {
         var deadlock = e.violations().get(CheckId.DEADLOCK);
         assertTrue(deadlock.message().contains("A waits in lock_page(page0)"), deadlock.message());
         var replay = new Explorer(Scenarios.sanity(), p).replay(deadlock.schedule());
-        assertEquals(CheckId.DEADLOCK, replay.violation().check());
-        assertEquals(deadlock.message(), replay.violation().message());
+        // the page left locked is also a kernel-bug at the quiescent state before; it no longer hides the deadlock
+        assertEquals(deadlock.message(), replay.fired().get(CheckId.DEADLOCK).message());
     }
 }

@@ -95,6 +95,102 @@ final class ModelGenerator {
                 new Bounds(threads == 1 ? -1 : 1, 100_000, 200), Map.of(), "generated:" + seed);
     }
 
+    /**
+     * A scenario for the serial oracle: a parent with private pages (present and writable, swapped out, or in the
+     * swap cache) and a child that is either forked already (sharing the parent's swap entries and, read-only, its
+     * pages) or forked by one of the parent's actions; two or three threads over both mms with short action lists,
+     * and maybe a thread that runs one to three reclaim passes and other one-shot kernel work.
+     */
+    static Scenario generateEpisodes(long seed) {
+        Random r = new Random(seed);
+        int pages = 1 + r.nextInt(2);
+        int slots = 1 + r.nextInt(2);
+        boolean forkByAction = r.nextBoolean();
+        boolean forked = forkByAction || r.nextBoolean();
+        List<PteSpec> parentPtes = new ArrayList<>();
+        List<PteSpec> childPtes = new ArrayList<>();
+        List<PageSpec> pageSpecs = new ArrayList<>();
+        List<SlotSpec> slotSpecs = new ArrayList<>();
+        int nextSlot = 1;
+        for (int a = 0; a < pages; a++) {
+            int data = a + 1;
+            int kind = r.nextInt(3);
+            if (kind == 1 && nextSlot <= slots) {
+                int slot = nextSlot++;
+                slotSpecs.add(new SlotSpec(slot, data, 0));
+                if (r.nextBoolean()) {
+                    pageSpecs.add(new PageSpec("P" + a, data, slot, r.nextBoolean() ? "parent" : null, a, false,
+                            false, 0));
+                }
+                parentPtes.add(PteSpec.swap(a, slot));
+                if (forked && !forkByAction) {
+                    childPtes.add(PteSpec.swap(a, slot));
+                }
+            } else if (kind == 2) {
+                boolean shared = forked && !forkByAction;
+                pageSpecs.add(new PageSpec("P" + a, data, -1, "parent", a, true, false, 0));
+                parentPtes.add(PteSpec.present(a, "P" + a, !shared));
+                if (shared) {
+                    childPtes.add(PteSpec.present(a, "P" + a, false));
+                }
+            }
+        }
+        List<MmSpec> mms = new ArrayList<>();
+        String[] memcgs = {null, null, "cg-a", "cg-b"};
+        mms.add(new MmSpec("parent", null, false, 0, pages, 0, memcgs[r.nextInt(4)], parentPtes, 0));
+        if (forked) {
+            mms.add(new MmSpec("child", "parent", forkByAction, 0, pages, 0, memcgs[r.nextInt(4)], childPtes, 0));
+        }
+        List<ThreadSpec> ts = new ArrayList<>();
+        int users = 2 + r.nextInt(2);
+        boolean forkPlaced = false;
+        for (int t = 0; t < users; t++) {
+            String mm = forked && t > 0 && r.nextBoolean() ? "child" : "parent";
+            List<Action> actions = new ArrayList<>();
+            int n = 1 + r.nextInt(2);
+            for (int i = 0; i < n; i++) {
+                int a = r.nextInt(pages);
+                switch (r.nextInt(6)) {
+                    case 0, 1 -> actions.add(Action.at(Action.Op.READ, a));
+                    case 2, 3 -> actions.add(Action.at(Action.Op.WRITE, a));
+                    case 4 -> actions.add(Action.at(Action.Op.MADV_DONTNEED, a));
+                    default -> {
+                        if (forkByAction && !forkPlaced && mm.equals("parent")) {
+                            actions.add(new Action(Action.Op.FORK, -1, "child", 0));
+                            forkPlaced = true;
+                        } else {
+                            actions.add(Action.at(Action.Op.READ, a));
+                        }
+                    }
+                }
+            }
+            if (forkByAction && !forkPlaced && t == 0) {
+                actions.add(r.nextInt(actions.size() + 1), new Action(Action.Op.FORK, -1, "child", 0));
+                forkPlaced = true;
+            }
+            ts.add(new ThreadSpec("T" + t, mm, false, actions, 0));
+        }
+        if (r.nextInt(4) != 0) {
+            List<Action> work = new ArrayList<>();
+            int n = 1 + r.nextInt(2);
+            for (int i = 0; i < n; i++) {
+                work.add(Action.of(switch (r.nextInt(8)) {
+                    case 5 -> Action.Op.TRY_TO_FREE_SWAP;
+                    case 6 -> Action.Op.SWAPOFF;
+                    case 7 -> Action.Op.KSM_MERGE;
+                    default -> Action.Op.RECLAIM;
+                }));
+            }
+            ts.add(new ThreadSpec("R", null, false, work, 0));
+        }
+        Knobs knobs = new Knobs(r.nextBoolean(), r.nextInt(4) != 0, r.nextBoolean(), r.nextInt(4) == 0,
+                Knobs.SlotAllocation.ANY, null);
+        return new Scenario("episodes-" + seed, "generated for the serial oracle",
+                new Provenance("derived", "ModelGenerator.generateEpisodes", "seed " + seed), knobs,
+                new Memory(3 + r.nextInt(2), slots + 1, mms, pageSpecs, slotSpecs), ts,
+                new Bounds(0, 200_000, 200), Map.of(), "generated:" + seed);
+    }
+
     private static Action action(Random r, int pages, boolean sequential) {
         int k = r.nextInt(sequential ? 10 : 6);
         int a = r.nextInt(pages);

@@ -83,10 +83,10 @@ class ModelPropertyTest {
             assertEquals(a.violations().keySet(), b.violations().keySet(), "checks, seed " + seed);
             for (Counterexample c : a.violations().values()) {
                 assertEquals(c.schedule(), b.violations().get(c.check()).schedule(), "schedule, seed " + seed);
-                Explorer.Replay r = new Explorer(s, p).replay(c.schedule());
-                assertNotNull(r.violation(), "replay of " + c.check().id() + " for seed " + seed + " fired nothing");
-                assertEquals(c.check(), r.violation().check(), "replayed check, seed " + seed);
-                assertEquals(c.message(), r.violation().message(), "replayed message, seed " + seed);
+                Counterexample r = new Explorer(s, p).replay(c.schedule()).fired().get(c.check());
+                assertNotNull(r, "replay of " + c.check().id() + " for seed " + seed + " did not fire it");
+                assertEquals(c.schedule(), r.schedule(), "replayed to the last move, seed " + seed);
+                assertEquals(c.message(), r.message(), "replayed message, seed " + seed);
             }
         }
     }

@@ -4,7 +4,7 @@ import dev.swapbench.engine.model.Layout;
 import java.util.List;
 import java.util.function.Function;
 
-/** {@code Checks} is the ordered list of the model's state checks: the first that fires on a state is reported. */
+/** {@code Checks} is the ordered list of the model's state checks: every one that fires on a state is reported. */
 public final class Checks {
     private Checks() {
     }
@@ -18,10 +18,5 @@ public final class Checks {
     /** Every check, in order, for one scenario's layout. */
     public static Check[] of(Layout layout) {
         return ALL.stream().map(c -> c.apply(layout)).toArray(Check[]::new);
-    }
-
-    /** The check a scenario's initial state must pass (what it declares must be consistent). */
-    public static Check initial(Layout layout) {
-        return new StaleMapping(layout);
     }
 }

@@ -30,6 +30,24 @@ import java.util.Map;
  * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run.
  */
 public final class Explorer {
+    /** Which executions the search covers. */
+    public enum Mode {
+        /** Every interleaving of kernel steps (within the scenario's preemption bound). */
+        INTERLEAVED,
+        /**
+         * Every order of whole episodes (a fault, a reclaim pass, a fork, a swapoff slot): an episode runs to its
+         * end before another thread moves; while its thread sleeps, only I/O completes (and, when no I/O is in
+         * flight, another thread may run, as it must to release what the sleeper waits for). A check that fires
+         * here needs no race, so it is a model bug. The preemption bound does not apply.
+         */
+        SERIAL;
+
+        /** The mode's name as the CLI and JSON spell it. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final Scenario scenario;
     private final Machine machine;
     private final ThreadTrie[] tries;
@@ -40,17 +58,21 @@ public final class Explorer {
     private final int base;
     private final int width;
     private final int bound;
+    private final boolean serial;
     private final long maxStates;
     private final Check[] checks;
-    private final Check initialCheck;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
+        this(scenario, policy, Mode.INTERLEAVED);
+    }
+
+    public Explorer(Scenario scenario, SwapFaultPolicy policy, Mode mode) {
         this.scenario = scenario;
+        this.serial = mode == Mode.SERIAL;
         KernelBaseline baseline = scenario.knobs().baseline() != null
                 ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
         this.machine = new Machine(scenario, baseline);
         this.checks = Checks.of(machine.layout());
-        this.initialCheck = Checks.initial(machine.layout());
         Map<String, Integer> mmIndex = new HashMap<>();
         for (int i = 0; i < scenario.memory().mms().size(); i++) {
             mmIndex.put(scenario.memory().mms().get(i).id(), i);
@@ -76,7 +98,7 @@ public final class Explorer {
         }
         nf = machine.frames();
         base = machine.size();
-        bound = bounds.maxPreemptions();
+        bound = serial ? -1 : bounds.maxPreemptions();
         width = base + nt + (bound >= 0 ? 2 : 0);
         maxStates = Math.min(bounds.maxStates(), (1L << 26) - 1); // state indices share an int with a 6-bit move
     }
@@ -188,8 +210,12 @@ public final class Explorer {
         }
     }
 
-    /** The first check that fires on a state reached; the at-quiescence ones only when it is quiescent. */
-    private Violation invariants(int[] s) {
+    /**
+     * The checks evaluated on every state reached (the at-quiescence ones only when it is quiescent). Every one that
+     * holds is returned, in {@link dev.swapbench.engine.check.Checks} order, so that one check does not hide another.
+     */
+    private List<Violation> invariants(int[] s) {
+        List<Violation> fired = List.of();
         int quiescent = -1;
         for (Check check : checks) {
             if (check.when() == Check.When.AT_QUIESCENCE) {
@@ -202,10 +228,16 @@ public final class Explorer {
             }
             String message = check.violation(s);
             if (message != null) {
-                return new Violation(check.id(), message);
+                fired = add(fired, new Violation(check.id(), message));
             }
         }
-        return null;
+        return fired;
+    }
+
+    private static List<Violation> add(List<Violation> fired, Violation v) {
+        List<Violation> more = new ArrayList<>(fired);
+        more.add(v);
+        return more;
     }
 
     private boolean quiescent(int[] s) {
@@ -281,14 +313,12 @@ public final class Explorer {
         boolean[] enabled = new boolean[nt + nf];
         try {
             int[] init = initialState();
-            String stale0 = initialCheck.violation(init);
-            if (stale0 != null) {
-                found.put(CheckId.STALE_MAPPING, new Found(-1, -1, 0, stale0));
-            } else {
-                seen.add(fingerprint(init));
-                states = 1;
-                queue.push(0, init);
+            for (Violation v : invariants(init)) {
+                found.put(v.check(), new Found(-1, -1, 0, v.getMessage()));
             }
+            seen.add(fingerprint(init));
+            states = 1;
+            queue.push(0, init);
             int levelEnd = states;
             search:
             while (!queue.isEmpty()) {
@@ -310,8 +340,9 @@ public final class Explorer {
                     }
                 }
                 int ordinal = -1;
+                int gate = serialGate(cur, enabled);
                 for (int actor = 0; actor < nt + nf; actor++) {
-                    if (!enabled[actor]) {
+                    if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
                         continue;
                     }
                     int preemptions = preemptionsAfter(cur, actor, enabled);
@@ -337,15 +368,13 @@ public final class Explorer {
                             nxt[base + nt] = actor + 1;
                             nxt[base + nt + 1] = preemptions;
                         }
-                        Violation v = invariants(nxt);
-                        if (v != null) {
+                        for (Violation v : invariants(nxt)) {
                             if (!found.containsKey(v.check())) {
                                 found.put(v.check(), new Found(index, actor, c, v.getMessage()));
                                 if (stopAtFirstViolation) {
                                     break search;
                                 }
                             }
-                            continue;
                         }
                         if (seen.add(fingerprint(nxt))) {
                             if (states == links.length) {
@@ -396,6 +425,50 @@ public final class Explorer {
         return preempts ? used + 1 : used;
     }
 
+    private static final int ANY_ACTOR = 0;
+    private static final int EPISODE_RUNNING = 1;
+    private static final int IO_ONLY = 2;
+
+    /**
+     * In serial mode, who may move from {@code s}: the thread inside an episode while it can run; I/O alone while
+     * that thread sleeps and I/O is in flight; anyone otherwise. Always {@link #ANY_ACTOR} when interleaving.
+     */
+    private int serialGate(int[] s, boolean[] enabled) {
+        if (!serial) {
+            return ANY_ACTOR;
+        }
+        boolean sleeping = false;
+        for (int t = 0; t < nt; t++) {
+            if (insideEpisode(s, t)) {
+                if (enabled[t]) {
+                    return EPISODE_RUNNING;
+                }
+                sleeping = true;
+            }
+        }
+        if (sleeping) {
+            for (int p = 0; p < nf; p++) {
+                if (enabled[nt + p]) {
+                    return IO_ONLY;
+                }
+            }
+        }
+        return ANY_ACTOR;
+    }
+
+    private boolean serialAllows(int gate, int[] s, int actor) {
+        return switch (gate) {
+            case EPISODE_RUNNING -> actor < nt && insideEpisode(s, actor);
+            case IO_ONLY -> actor >= nt;
+            default -> true;
+        };
+    }
+
+    private boolean insideEpisode(int[] s, int t) {
+        int node = s[base + t];
+        return node != ThreadTrie.TERMINAL && !tries[t].atBoundary(node);
+    }
+
     private boolean[] enabledActors(int[] s) {
         boolean[] enabled = new boolean[nt + nf];
         for (int t = 0; t < nt; t++) {
@@ -410,9 +483,10 @@ public final class Explorer {
     /** The move with the given ordinal from {@code s}, enumerated exactly as the search does: {actor, choice}. */
     private int[] nthMove(int[] s, int ordinal) {
         boolean[] enabled = enabledActors(s);
+        int gate = serialGate(s, enabled);
         int k = -1;
         for (int actor = 0; actor < nt + nf; actor++) {
-            if (!enabled[actor] || (bound >= 0 && preemptionsAfter(s, actor, enabled) > bound)) {
+            if (!enabled[actor] || !serialAllows(gate, s, actor) || (bound >= 0 && preemptionsAfter(s, actor, enabled) > bound)) {
                 continue;
             }
             int n = choices(s, actor);
@@ -481,9 +555,11 @@ public final class Explorer {
         if (check == CheckId.DEADLOCK || f.stateIndex < 0) {
             return new Counterexample(check, f.message, schedule, r.steps());
         }
-        if (r.violation() == null || r.violation().check() != check) {
+        Counterexample replayed = r.fired().get(check);
+        if (replayed == null || replayed.schedule().size() != schedule.size()) {
             throw new IllegalStateException("counterexample for " + check.id() + " did not replay to it: "
-                    + (r.violation() == null ? "no violation" : r.violation().message()));
+                    + (replayed == null ? "it did not fire" : "it fired after " + replayed.schedule().size()
+                    + " of " + schedule.size() + " moves"));
         }
         return new Counterexample(check, f.message, schedule, r.steps());
     }
@@ -496,14 +572,24 @@ public final class Explorer {
     /**
      * The outcome of replaying a schedule.
      *
-     * @param steps     every kernel step taken
-     * @param violation the check that fired on the last move, or null
+     * @param steps      every kernel step taken
+     * @param violation  the first check that fired on the way (the earliest move; a deadlock at the end), or null
+     * @param fired      each check that fired, with the moves up to where it fired first (in {@link CheckId} order)
+     * @param movesTaken the moves taken: all of them, unless a check fired inside a step (a BUG; the step did not
+     *                   complete, so nothing can follow it)
      */
-    public record Replay(List<TraceStep> steps, Counterexample violation) {}
+    public record Replay(List<TraceStep> steps, Counterexample violation, Map<CheckId, Counterexample> fired,
+                         int movesTaken) {
+        public Replay {
+            steps = List.copyOf(steps);
+            fired = java.util.Collections.unmodifiableMap(new EnumMap<>(fired));
+        }
+    }
 
     /**
      * Replays a schedule (as in {@link Counterexample#schedule()}) from the initial state and reports the steps and
-     * the check that fires, if any (a deadlock when no thread can move after the last move).
+     * every check that fires on the way (a deadlock when no thread can move after the last move). A check that fires
+     * at a state does not stop the replay; one that fires inside a step does, since the step did not complete.
      *
      * @throws IllegalArgumentException if a move names an unknown actor, or an actor that cannot move there
      * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails while replaying
@@ -521,46 +607,84 @@ public final class Explorer {
                 steps.size() + 1, thread, machine.label(op), machine.describeCall(op, a0, a1, a2, a3),
                 fired != null ? fired.check().id() + " fires" : machine.describeResult(op, result),
                 fired != null ? List.of() : machine.describe(before, after)));
+        Map<CheckId, Counterexample> fired = new EnumMap<>(CheckId.class);
+        List<Counterexample> inOrder = new ArrayList<>();
         int[] cur = initialState();
-        String stale0 = initialCheck.violation(cur);
-        if (stale0 != null) {
-            return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale0, schedule, steps));
+        for (Violation v : invariants(cur)) {
+            record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), List.of(), steps));
         }
         int[] nxt = new int[width];
         for (int i = 0; i < schedule.size(); i++) {
             String m = schedule.get(i);
             int colon = m.indexOf(':');
             Integer actor = actors.get(colon < 0 ? m : m.substring(0, colon));
-            int choice = colon < 0 ? 0 : Integer.parseInt(m.substring(colon + 1));
             if (actor == null) {
                 throw new IllegalArgumentException("move " + (i + 1) + " names no thread of scenario "
                         + scenario.id() + ": '" + m + "'");
             }
-            boolean can = actor < nt ? threadEnabled(cur, actor) : ioEnabled(cur, actor - nt);
-            if (!can || choice >= choices(cur, actor)) {
-                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there");
+            int choice;
+            try {
+                choice = colon < 0 ? 0 : Integer.parseInt(m.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "'): the choice after ':' must be "
+                        + "a number", e);
             }
+            String impossible = whyNot(cur, actor, choice);
+            if (impossible != null) {
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there: "
+                        + impossible);
+            }
+            List<String> taken = List.copyOf(schedule.subList(0, i + 1));
             try {
                 move(cur, actor, choice, nxt, sink);
             } catch (Violation v) {
-                return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
+                record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), taken, steps));
+                return new Replay(steps, inOrder.get(0), fired, i + 1);
             }
             if (bound >= 0 && actor < nt) {
                 nxt[base + nt] = actor + 1;
                 nxt[base + nt + 1] = preemptionsAfter(cur, actor, enabledActors(cur));
             }
-            Violation v = invariants(nxt);
-            if (v != null) {
-                return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
+            for (Violation v : invariants(nxt)) {
+                record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), taken, steps));
             }
             int[] tmp = cur;
             cur = nxt;
             nxt = tmp;
         }
         if (deadlocked(cur)) {
-            return new Replay(steps, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
+            record(fired, inOrder, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
         }
-        return new Replay(steps, null);
+        return new Replay(steps, inOrder.isEmpty() ? null : inOrder.get(0), fired, schedule.size());
+    }
+
+    private static void record(Map<CheckId, Counterexample> fired, List<Counterexample> inOrder, Counterexample c) {
+        if (fired.putIfAbsent(c.check(), c) == null) {
+            inOrder.add(c);
+        }
+    }
+
+    /** Why {@code actor} cannot take {@code choice} from {@code s}, or null when it can. */
+    private String whyNot(int[] s, int actor, int choice) {
+        if (actor >= nt) {
+            return ioEnabled(s, actor - nt) ? (choice == 0 ? null : "an I/O completion has no choices")
+                    : "page" + (actor - nt) + " has no I/O in flight";
+        }
+        String name = threadNames[actor];
+        int node = s[base + actor];
+        if (node == ThreadTrie.TERMINAL) {
+            return "thread " + name + " has finished";
+        }
+        ThreadTrie trie = tries[actor];
+        int op = trie.op(node);
+        String call = machine.label(op) + "(" + machine.describeCall(op, trie.arg(node, 0), trie.arg(node, 1),
+                trie.arg(node, 2), trie.arg(node, 3)) + ")";
+        if (!threadEnabled(s, actor)) {
+            return "thread " + name + " waits in " + call;
+        }
+        int n = choices(s, actor);
+        return choice >= 0 && choice < n ? null : "thread " + name + "'s next step " + call + " has " + n + " choice"
+                + (n == 1 ? "" : "s") + " (" + name + (n > 1 ? " .. " + name + ":" + (n - 1) : "") + ")";
     }
 
     /** No user thread, I/O or daemon inside an episode can move, and some user thread has not finished. */

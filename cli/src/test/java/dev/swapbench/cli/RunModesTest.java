@@ -1,0 +1,82 @@
+package dev.swapbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run --mode serial} and {@code run --schedule}. */
+class RunModesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void serialModeJudgesEveryPairCleanAndSaysSoInTheJson() throws IOException {
+        Path json = dir.resolve("r.json");
+        CliRun r = CliRun.of("run", "--mode", "serial", "--policy", "legacy", "--scenario", "R2", "--json",
+                json.toString());
+        // R2 is a race: one episode at a time, legacy keeps its data
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("legacy \u00d7 R2: CLEAN (as expected)"), r.out());
+        assertTrue(r.out().contains("serial mode: whole episodes one at a time need no race"), r.out());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals("serial", root.path("meta").path("mode").asText());
+        assertEquals(0, root.path("results").get(0).path("maxPreemptions").asInt());
+    }
+
+    @Test
+    void theDefaultModeInterleavesAndIsRecorded() throws IOException {
+        Path json = dir.resolve("r.json");
+        CliRun r = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--json", json.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("legacy \u00d7 R2: VIOLATED (as expected)"), r.out());
+        assertEquals("interleaved", new ObjectMapper().readTree(json.toFile()).path("meta").path("mode").asText());
+    }
+
+    @Test
+    void anUnknownModeIsAUsageErrorNamingTheModes() {
+        CliRun r = CliRun.of("run", "--mode", "parallel", "--scenario", "R2");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("unknown mode 'parallel'; expected one of interleaved, serial"), r.err());
+    }
+
+    /** Hugh's R2 under legacy, as {@code run --json} gives it (shortest counterexample). */
+    private static final String R2_SHORTEST = "R R R R R B B B B B B A A io0 A A A A A A A A A A A A A A A A A A A "
+            + "A A A A A C C C C C C C C C C C C C R:1 R R R R R R R B B B";
+
+    @Test
+    void aScheduleIsReplayedStepByStepAndSaysWhichCheckFired() {
+        CliRun r = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", R2_SHORTEST);
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().contains("legacy \u00d7 R2: schedule of 62 moves, "), r.out());
+        assertTrue(r.out().contains("set_pte_at(mm child [0] = present(page0,ro))"), r.out());
+        assertTrue(r.out().contains("stale-mapping fires at move 62: mm child address 0 maps page0 holding 0, but 1 was written"),
+                r.out());
+        // the same schedule without B's last three moves: nothing fired yet
+        String prefix = R2_SHORTEST.substring(0, R2_SHORTEST.length() - " B B B".length());
+        CliRun p = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", prefix);
+        assertEquals(0, p.code(), p.all());
+        assertTrue(p.out().contains("schedule of 59 moves") && p.out().contains("no check fired"), p.out());
+    }
+
+    @Test
+    void aMoveThatIsNotPossibleIsNamedWithTheReason() {
+        CliRun waits = CliRun.of("run", "--policy", "legacy", "--scenario", "fork-then-cow", "--schedule", "B");
+        assertEquals(2, waits.code(), waits.all());
+        assertTrue(waits.err().contains("move 1 ('B') is not possible there: thread B waits in user access"),
+                waits.err());
+        CliRun io = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R io0");
+        assertEquals(2, io.code(), io.all());
+        assertTrue(io.err().contains("move 2 ('io0') is not possible there: page0 has no I/O in flight"), io.err());
+        CliRun choice = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R:7");
+        assertTrue(choice.err().contains("move 1 ('R:7') is not possible there: thread R's next step "), choice.err());
+        CliRun two = CliRun.of("run", "--scenario", "R2", "--scenario", "R4", "--schedule", "R");
+        assertEquals(2, two.code(), two.all());
+        assertTrue(two.err().contains("give exactly one --scenario"), two.err());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.swapbench.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.Exploration;
+import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.spi.SwapFaultPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The serial oracle: one whole episode at a time (a fault, a reclaim pass, a fork, a swapoff slot) there is no race,
+ * so a check that fires is a bug of the model, not of the policy. Run over seeded generated scenarios (seeds 1..120,
+ * {@code -Dswapbench.seeds=N} for 1..N; a failure prints the seed, rerun one with {@code -Dswapbench.seed=N}, and the
+ * scenario shrunk to the fewest threads and actions that still fire the same check), over the whole corpus, and over the sequences kept under
+ * {@code serial/}. The one exception: ksm-forced-write and reuse-remap map a foreign ex-KSM page without any race
+ * (R5), so anon-rmap is their finding there, not the model's.
+ */
+class SerialOracleTest {
+    static LongStream seeds() {
+        String one = System.getProperty("swapbench.seed");
+        return one != null ? LongStream.of(Long.parseLong(one))
+                : LongStream.rangeClosed(1, Long.parseLong(System.getProperty("swapbench.seeds", "120")));
+    }
+
+    static Stream<String> corpus() {
+        return CorpusResults.scenarios().stream().map(Scenario::id);
+    }
+
+    static Stream<String> sequences() {
+        return Stream.of("fork-keeps-pte-dirty");
+    }
+
+    /** The checks that fire serially and are the model's (not a policy's race-free finding). */
+    static Map<CheckId, Counterexample> modelBugs(Scenario s, SwapFaultPolicy p) {
+        Exploration e = new Explorer(s, p, Explorer.Mode.SERIAL).run();
+        Map<CheckId, Counterexample> bugs = new EnumMap<>(CheckId.class);
+        bugs.putAll(e.violations());
+        if (p.id().equals("ksm-forced-write") || p.id().equals("reuse-remap")) {
+            bugs.remove(CheckId.ANON_RMAP);
+        }
+        if (e.error() != null) {
+            throw new AssertionError(p.id() + " on " + s.id() + ": " + e.error());
+        }
+        assertTrue(e.complete(), p.id() + " on " + s.id() + ": the serial search did not complete");
+        return bugs;
+    }
+
+    private static void assertNoModelBug(Scenario s, String reproduce, boolean shrink) {
+        for (SwapFaultPolicy p : CorpusResults.policies()) {
+            Map<CheckId, Counterexample> bugs = modelBugs(s, p);
+            if (bugs.isEmpty()) {
+                continue;
+            }
+            Counterexample first = bugs.values().iterator().next();
+            Scenario small = shrink ? ModelGenerator.shrink(s, c -> modelBugs(c, p).containsKey(first.check())) : s;
+            Counterexample shown = modelBugs(small, p).get(first.check());
+            fail(first.check().id() + " fires one episode at a time under " + p.id() + " (" + reproduce
+                    + "): a model bug\n  " + shown.message() + "\n  schedule: " + String.join(" ", shown.schedule())
+                    + "\nscenario" + (shrink ? " (shrunk)" : "") + ":\n" + ScenarioWriter.toYaml(small));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void generatedScenariosNeedARaceToFail(long seed) {
+        assertNoModelBug(ModelGenerator.generateEpisodes(seed), "seed " + seed + ", rerun with -Dswapbench.seed="
+                + seed, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void corpusScenariosNeedARaceToFail(String id) {
+        Scenario s = CorpusResults.scenarios().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        assertNoModelBug(s, "corpus scenario " + id, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sequences")
+    void keptSequencesNeedARaceToFail(String id) throws Exception {
+        String name = "serial/" + id + ".yaml";
+        String text;
+        try (InputStream in = SerialOracleTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + name);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertNoModelBug(ScenarioLoader.parse(text, name, null), "kept sequence " + name, false);
+    }
+}
