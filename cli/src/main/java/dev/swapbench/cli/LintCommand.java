@@ -3,6 +3,7 @@ package dev.swapbench.cli;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.scenarios.ScenarioException;
 import dev.swapbench.scenarios.ScenarioLoader;
+import dev.swapbench.scenarios.UnmeetableExpectations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,10 @@ final class LintCommand implements Callable<Integer> {
             int[] at = idPosition(src.text());
             return new Outcome(false, src.origin() + ":" + at[0] + ":" + at[1] + ": scenario id '" + s.id()
                     + "' is already used by " + previous + "; scenario ids must be unique");
+        }
+        List<String> unmeetable = UnmeetableExpectations.of(s, src.origin());
+        if (!unmeetable.isEmpty()) {
+            return new Outcome(false, String.join("\n", unmeetable));
         }
         return new Outcome(true, "ok " + src.origin() + " (" + s.id() + ")");
     }

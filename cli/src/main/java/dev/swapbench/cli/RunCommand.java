@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("  the search stopped at the state budget (bounds.max_states) before covering everything");
         }
         for (Counterexample c : r.violations()) {
-            out.println("  " + c.check().id() + ": " + c.message());
+            out.println("  " + c.check().id() + (c.kind() != null ? " (" + c.kind() + ")" : "") + ": " + c.message());
             out.println("    shortest interleaving (" + c.schedule().size() + " moves, " + c.steps().size()
                     + " kernel steps):");
             for (TraceStep s : c.steps()) {

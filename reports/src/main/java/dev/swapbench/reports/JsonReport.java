@@ -37,7 +37,7 @@ import java.util.Set;
  * <pre>
  * {"tool": "swapbench", "version": "0.1.0", "meta": {...},
  *  "results": [{"policy", "scenario", "baseline", "verdict": "clean|violated|incomplete|error",
- *               "violations": [{"check", "message", "schedule": [...],
+ *               "violations": [{"check", "message", "kind" (anon-rmap only), "schedule": [...],
  *                               "trace": [{"index", "thread", "function", "call", "result", "changes": [...]}]}],
  *               "expected": [check ids] or null, "reason", "judged", "asExpected", "states", "transitions",
  *               "seconds", "complete", "maxPreemptions", "error"}]}
@@ -217,6 +217,9 @@ public final class JsonReport {
             ObjectNode v = vs.addObject();
             v.put("check", c.check().id());
             v.put("message", c.message());
+            if (c.kind() != null) {
+                v.put("kind", c.kind());
+            }
             ArrayNode sched = v.putArray("schedule");
             c.schedule().forEach(sched::add);
             ArrayNode trace = v.putArray("trace");
@@ -432,7 +435,12 @@ public final class JsonReport {
                         text(t, tp, "function", false), text(t, tp, "call", false), text(t, tp, "result", false),
                         strings(t, tp, "changes")));
             }
-            return new Counterexample(check, text(v, path, "message", false), strings(v, path, "schedule"), steps);
+            JsonNode kind = v.get("kind");
+            if (kind != null && !kind.isTextual()) {
+                throw problem(path + ".kind", "expected a string");
+            }
+            return new Counterexample(check, text(v, path, "message", false), strings(v, path, "schedule"), steps,
+                    kind == null ? null : kind.asText());
         }
     }
 

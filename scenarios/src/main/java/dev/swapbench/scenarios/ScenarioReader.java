@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.swapbench.engine.check.AnonRmapKind;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.scenario.Action;
 import dev.swapbench.engine.scenario.Bounds;
@@ -56,6 +57,8 @@ final class ScenarioReader {
     static final List<String> SLOT_KEYS = List.of("slot", "data");
     static final List<String> THREAD_KEYS = List.of("id", "mm", "daemon", "actions");
     static final List<String> BOUNDS_KEYS = List.of("max_preemptions", "max_states", "step_budget");
+    static final String ANON_RMAP_KINDS = java.util.Arrays.stream(AnonRmapKind.values())
+            .map(k -> CheckId.ANON_RMAP.id() + ":" + k.id()).collect(java.util.stream.Collectors.joining(", "));
     static final List<String> EXPECTATION_KEYS = List.of("checks", "reason");
     static final String ACTION_FORMS =
             "read ADDR, write ADDR, madv_dontneed ADDR, exit, fork MM, reclaim, try_to_free_swap, swapoff, ksm_merge";
@@ -358,8 +361,18 @@ final class ScenarioReader {
             Fields x = map(entry.getValueNode(), "'" + policy + "' in 'expect'", "the expectation for " + policy,
                     EXPECTATION_KEYS);
             Set<String> checks = new LinkedHashSet<>();
+            String anonRmapKind = null;
             for (Node item : list(x.required("checks"), "checks")) {
                 String check = string(item, "checks");
+                int colon = check.indexOf(':');
+                if (colon >= 0 && check.substring(0, colon).equals(CheckId.ANON_RMAP.id())) {
+                    anonRmapKind = check.substring(colon + 1);
+                    if (AnonRmapKind.byId(anonRmapKind).isEmpty()) {
+                        throw error(item, "unknown anon-rmap kind '" + anonRmapKind + "'; expected one of: "
+                                + ANON_RMAP_KINDS);
+                    }
+                    check = CheckId.ANON_RMAP.id();
+                }
                 if (CheckId.byId(check).isEmpty()) {
                     throw error(item, "unknown check id '" + check + "'; expected one of: " + CHECK_IDS);
                 }
@@ -372,7 +385,7 @@ final class ScenarioReader {
             if (reason.indexOf('\n') >= 0 || reason.indexOf('\r') >= 0) {
                 throw error(reasonNode, "'reason' must be one line");
             }
-            Expectation e = new Expectation(checks, reason, SourceMap.line(keyNode));
+            Expectation e = new Expectation(checks, reason, SourceMap.line(keyNode), anonRmapKind);
             where.put(e, keyNode);
             out.put(policy, e);
         }

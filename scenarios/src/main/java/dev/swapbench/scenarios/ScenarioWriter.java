@@ -129,8 +129,11 @@ public final class ScenarioWriter {
                 List<String> checks = new ArrayList<>(e.getValue().checks());
                 checks.sort(Comparator.comparingInt(ScenarioWriter::checkOrder).thenComparing(c -> c));
                 out.append("    checks: [");
+                String kind = e.getValue().anonRmapKind();
                 for (int i = 0; i < checks.size(); i++) {
-                    out.append(i == 0 ? "" : ", ").append(str(checks.get(i)));
+                    String c = checks.get(i);
+                    out.append(i == 0 ? "" : ", ").append(str(kind != null && c.equals(CheckId.ANON_RMAP.id())
+                            ? c + ":" + kind : c));
                 }
                 out.append("]\n");
                 out.append("    reason: ").append(quote(e.getValue().reason())).append('\n');

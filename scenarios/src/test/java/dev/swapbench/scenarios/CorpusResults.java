@@ -8,12 +8,9 @@ import dev.swapbench.engine.run.PolicyCatalog;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Every (built-in policy, built-in scenario) pair of the corpus, each explored at most once per JVM and shared by
@@ -60,15 +57,16 @@ final class CorpusResults {
 
     /**
      * The results-history line of one pair: {@code SCENARIO POLICY VERDICT CHECKS states=N bound=B complete|incomplete}.
-     * CHECKS lists the fired checks in {@link CheckId} order, comma-separated, or {@code -}. Only deterministic
+     * CHECKS lists the fired checks in {@link CheckId} order, comma-separated, or {@code -}; anon-rmap with its kind
+     * ({@code anon-rmap:bug}). Only deterministic
      * facts: no times, no transition counts.
      */
     static String line(PairResult r) {
-        Set<CheckId> fired = EnumSet.noneOf(CheckId.class);
+        Map<CheckId, String> fired = new java.util.EnumMap<>(CheckId.class);
         for (Counterexample c : r.violations()) {
-            fired.add(c.check());
+            fired.put(c.check(), c.kind() == null ? c.check().id() : c.check().id() + ":" + c.kind());
         }
-        String checks = fired.isEmpty() ? "-" : fired.stream().map(CheckId::id).collect(Collectors.joining(","));
+        String checks = fired.isEmpty() ? "-" : String.join(",", fired.values());
         return r.scenario() + " " + r.policy() + " " + r.verdict().id() + " " + checks + " states=" + r.states()
                 + " bound=" + r.maxPreemptions() + " " + (r.complete() ? "complete" : "incomplete");
     }

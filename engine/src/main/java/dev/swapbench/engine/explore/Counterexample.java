@@ -12,10 +12,22 @@ import java.util.List;
  *                 {@link Explorer#replay}
  * @param steps    every kernel step taken, in order (a move may take several steps when the later ones are
  *                 invisible to other threads)
+ * @param kind     for anon-rmap, its {@link dev.swapbench.engine.check.AnonRmapKind} id; null for the other checks
  */
-public record Counterexample(CheckId check, String message, List<String> schedule, List<TraceStep> steps) {
+public record Counterexample(CheckId check, String message, List<String> schedule, List<TraceStep> steps,
+                             String kind) {
     public Counterexample {
         schedule = List.copyOf(schedule);
         steps = List.copyOf(steps);
+    }
+
+    /** A counterexample of a check without kinds. */
+    public Counterexample(CheckId check, String message, List<String> schedule, List<TraceStep> steps) {
+        this(check, message, schedule, steps, null);
+    }
+
+    /** The same counterexample, of the given kind. */
+    public Counterexample withKind(String newKind) {
+        return new Counterexample(check, message, schedule, steps, newKind);
     }
 }

@@ -1,5 +1,6 @@
 package dev.swapbench.engine.explore;
 
+import dev.swapbench.engine.check.AnonRmapKind;
 import dev.swapbench.engine.check.Check;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.check.Checks;
@@ -240,6 +241,20 @@ public final class Explorer {
         return more;
     }
 
+    /**
+     * The scenario has ended: every user thread has finished, every daemon is between two passes, no I/O is in
+     * flight. An rmap-unfindable pte at such a state stays unfindable ({@link AnonRmapKind#UNFINDABLE_PERMANENT}).
+     */
+    private boolean scenarioEnded(int[] s) {
+        for (int t = 0; t < nt; t++) {
+            int node = s[base + t];
+            if (node != ThreadTrie.TERMINAL && (!daemon[t] || !tries[t].atBoundary(node))) {
+                return false;
+            }
+        }
+        return !machine.ioInFlight(s);
+    }
+
     private boolean quiescent(int[] s) {
         for (int t = 0; t < nt; t++) {
             int node = s[base + t];
@@ -311,10 +326,13 @@ public final class Explorer {
         int[] cur = new int[width];
         int[] nxt = new int[width];
         boolean[] enabled = new boolean[nt + nf];
+        Found anonRmapBug = null; // the shortest path to an rmap BUG_ON, kept apart from the unfindable ones
+        boolean unfindableAtEnd = false;
         try {
             int[] init = initialState();
             for (Violation v : invariants(init)) {
                 found.put(v.check(), new Found(-1, -1, 0, v.getMessage()));
+                unfindableAtEnd |= v.check() == CheckId.ANON_RMAP && scenarioEnded(init);
             }
             seen.add(fingerprint(init));
             states = 1;
@@ -356,6 +374,9 @@ public final class Explorer {
                         try {
                             move(cur, actor, c, nxt, null);
                         } catch (Violation v) {
+                            if (v.check() == CheckId.ANON_RMAP && anonRmapBug == null) {
+                                anonRmapBug = new Found(index, actor, c, v.getMessage());
+                            }
                             if (!found.containsKey(v.check())) {
                                 found.put(v.check(), new Found(index, actor, c, v.getMessage()));
                                 if (stopAtFirstViolation) {
@@ -369,6 +390,9 @@ public final class Explorer {
                             nxt[base + nt + 1] = preemptions;
                         }
                         for (Violation v : invariants(nxt)) {
+                            if (v.check() == CheckId.ANON_RMAP && !unfindableAtEnd && scenarioEnded(nxt)) {
+                                unfindableAtEnd = true;
+                            }
                             if (!found.containsKey(v.check())) {
                                 found.put(v.check(), new Found(index, actor, c, v.getMessage()));
                                 if (stopAtFirstViolation) {
@@ -402,7 +426,16 @@ public final class Explorer {
         Map<CheckId, Counterexample> violations = new EnumMap<>(CheckId.class);
         if (error == null) {
             for (var e : found.entrySet()) {
-                violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), links, bigOrdinals));
+                if (e.getKey() != CheckId.ANON_RMAP) {
+                    violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), links, bigOrdinals));
+                }
+            }
+            if (found.containsKey(CheckId.ANON_RMAP)) {
+                AnonRmapKind kind = anonRmapBug != null ? AnonRmapKind.BUG
+                        : unfindableAtEnd ? AnonRmapKind.UNFINDABLE_PERMANENT : AnonRmapKind.UNFINDABLE_TRANSIENT;
+                Found f = anonRmapBug != null ? anonRmapBug : found.get(CheckId.ANON_RMAP);
+                violations.put(CheckId.ANON_RMAP, rebuild(CheckId.ANON_RMAP, f, links, bigOrdinals)
+                        .withKind(kind.id()));
             }
         }
         long stored = seen.bytes() + (long) states * Integer.BYTES;

@@ -75,7 +75,11 @@ public final class PairChecker {
         for (CheckId c : e.violations().keySet()) {
             fired.add(c.id());
         }
-        boolean asExpected = exp == null || (verdict != Verdict.INCOMPLETE && fired.equals(new TreeSet<>(exp.checks())));
+        Counterexample anonRmap = e.violations().get(CheckId.ANON_RMAP);
+        boolean kindAsExpected = exp == null || exp.anonRmapKind() == null || anonRmap == null
+                || exp.anonRmapKind().equals(anonRmap.kind());
+        boolean asExpected = exp == null || (verdict != Verdict.INCOMPLETE && fired.equals(new TreeSet<>(exp.checks()))
+                && kindAsExpected);
         return new PairResult(policy.id(), s.id(), baseline, verdict, violations, exp == null ? null : exp.checks(),
                 exp == null ? null : exp.reason(), asExpected, e.states(), e.transitions(), e.seconds(), e.complete(),
                 s.bounds().maxPreemptions(), null);
