@@ -1,6 +1,5 @@
 package dev.swapbench.cli;
 
-import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,6 +83,9 @@ final class CompareCommand implements Callable<Integer> {
                     + "(repeatable; --scenarios folders are still added).")
     List<String> scenarioSpecs = new ArrayList<>();
 
+    @Mixin
+    Workers workers = new Workers();
+
     @Override
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
@@ -121,22 +124,32 @@ final class CompareCommand implements Callable<Integer> {
                 policyInfos.add(PolicyInfo.of(p, origin.equals("class path") ? PolicyInfo.BUILT_IN : origin));
             }
             scenarios.forEach(s -> scenarioInfos.add(ScenarioInfo.of(s)));
-            try (Progress progress = Progress.start(err, scenarios.size() * policies.size())) {
-                for (Scenario s : scenarios) {
-                    for (int i = 0; i < policies.size(); i++) {
-                        SwapFaultPolicy p = policies.get(i);
-                        progress.started(policyInfos.get(i).id() + " \u00d7 " + s.id());
-                        PairResult r = PairChecker.check(p, s, maxPreemptions, limit);
-                        results.add(r);
+            List<Workers.Pair> pairs = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                for (SwapFaultPolicy p : policies) {
+                    pairs.add(new Workers.Pair(p, in.jar(p), s));
+                }
+            }
+            try (Progress progress = Progress.start(err, pairs.size())) {
+                results.addAll(workers.check(spec, pairs, maxPreemptions, limit, new Workers.Listener() {
+                    @Override
+                    public void started(String pair) {
+                        progress.started(pair);
+                    }
+
+                    @Override
+                    public void finished(PairResult r) {
                         progress.finished(r.states());
                         if (r.verdict() == Verdict.ERROR) {
-                            progress.clear();
-                            err.println("swapbench: " + r.policy() + " \u00d7 " + r.scenario() + ": the policy failed: "
-                                    + r.error());
-                            err.flush();
+                            synchronized (err) {
+                                progress.clear();
+                                err.println("swapbench: " + r.policy() + " \u00d7 " + r.scenario() + ": error: "
+                                        + r.error());
+                                err.flush();
+                            }
                         }
                     }
-                }
+                }));
             }
         }
         Map<String, Object> extra = new LinkedHashMap<>();

@@ -181,6 +181,12 @@ final class Inputs implements AutoCloseable {
         return catalog;
     }
 
+    /** The jar a policy was loaded from, or null for the class path. */
+    Path jar(SwapFaultPolicy p) {
+        String origin = origin(p);
+        return origin.equals("class path") ? null : Path.of(origin);
+    }
+
     /** Where a policy comes from: "class path" or the jar it was loaded from. */
     String origin(SwapFaultPolicy p) {
         try {

@@ -52,6 +52,7 @@ public final class JsonReport {
     public static final String TOOL = "swapbench";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = new ObjectMapper();
     private static final String VERSION = loadVersion();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -308,11 +309,38 @@ public final class JsonReport {
         return new Report(tool, version, Map.copyOf(meta), List.copyOf(results));
     }
 
+    /**
+     * One pair result as one line of JSON, in the form of one element of {@code results}: what a forked worker sends
+     * its parent.
+     */
+    public static String resultLine(PairResult r) {
+        try {
+            return LINE.writeValueAsString(resultNode(r));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads what {@link #resultLine} wrote.
+     *
+     * @param source names the sender in error messages
+     */
+    public static PairResult readResult(String json, String source) throws IOException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IOException(source + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        return new Reader(source).result(n, "$");
+    }
+
     /** Field access with messages that name the file and the JSON path. */
     private static final class Reader {
-        private final Path file;
+        private final Object file;
 
-        Reader(Path file) {
+        Reader(Object file) {
             this.file = file;
         }
 
