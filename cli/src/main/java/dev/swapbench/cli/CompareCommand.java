@@ -83,6 +83,12 @@ final class CompareCommand implements Callable<Integer> {
                     + "(repeatable; --scenarios folders are still added).")
     List<String> scenarioSpecs = new ArrayList<>();
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Check only shard I of N (1 <= I <= N): every N-th pair, starting with the I-th, of the "
+                    + "same pair list every shard sees. The reports still list every policy and scenario; combine the "
+                    + "shards' report.json files with 'swapbench merge'.")
+    String shard;
+
     @Mixin
     Workers workers = new Workers();
 
@@ -90,6 +96,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
         java.time.Duration limit = RunCommand.timeLimit(spec, timeLimit);
+        int[] shardIndex = shard == null ? null : shard(spec, shard);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Baseline before = null;
@@ -127,9 +134,14 @@ final class CompareCommand implements Callable<Integer> {
             List<Workers.Pair> pairs = new ArrayList<>();
             for (Scenario s : scenarios) {
                 for (SwapFaultPolicy p : policies) {
-                    pairs.add(new Workers.Pair(p, in.jar(p), s));
+                    if (shardIndex == null || pairs.size() % shardIndex[1] == shardIndex[0] - 1) {
+                        pairs.add(new Workers.Pair(p, in.jar(p), s));
+                    } else {
+                        pairs.add(null);
+                    }
                 }
             }
+            pairs.removeIf(java.util.Objects::isNull);
             try (Progress progress = Progress.start(err, pairs.size())) {
                 results.addAll(workers.check(spec, pairs, maxPreemptions, limit, new Workers.Listener() {
                     @Override
@@ -156,6 +168,9 @@ final class CompareCommand implements Callable<Integer> {
         if (maxPreemptions != RunCommand.KEEP_BOUND) {
             extra.put("maxPreemptionsOverride", maxPreemptions);
         }
+        if (shard != null) {
+            extra.put(MergeCommand.SHARD, shardIndex[0] + "/" + shardIndex[1]);
+        }
         Metadata meta = new Metadata("compare", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), policyInfos, scenarioInfos, problems, extra);
         ReportSet.Written written;
         try {
@@ -179,6 +194,20 @@ final class CompareCommand implements Callable<Integer> {
             return 2;
         }
         return c.notAsExpected() > 0 || c.regressions() > 0 ? 1 : 0;
+    }
+
+    /** {@code I/N} as {I, N}; anything else is a usage error. */
+    static int[] shard(CommandSpec spec, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})/([0-9]{1,9})").matcher(text);
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(2));
+            if (i >= 1 && i <= n) {
+                return new int[] {i, n};
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard must be I/N with "
+                + "1 <= I <= N (e.g. 2/4; from a 0-based index K use $((K+1))/N), got '" + text + "'");
     }
 
     /** The built-in corpus (or the --scenario ones), then every *.yaml under each --scenarios folder. */

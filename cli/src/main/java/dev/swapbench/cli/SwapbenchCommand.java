@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
 /** {@code swapbench}: the top command; the work is in the subcommands. */
 @Command(name = "swapbench", mixinStandardHelpOptions = true, versionProvider = SwapbenchCommand.Version.class,
         description = "Model-checks variants of the Linux swap-in fault path (do_swap_page) against race scenarios.",
-        subcommands = {ListCommand.class, RunCommand.class, CompareCommand.class, DiffCommand.class, ReplayCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, CompareCommand.class, MergeCommand.class, DiffCommand.class,
+            ReplayCommand.class,
             BenchCommand.class, LintCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class SwapbenchCommand implements Runnable {
