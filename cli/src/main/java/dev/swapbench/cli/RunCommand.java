@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Check policies against scenarios: every (policy, scenario) pair is explored exhaustively "
                 + "(within the scenario's bounds) and judged against the scenario's expectation.",
             "Exit status: 0 every judged pair as expected, 1 some judged pair not as expected, 2 usage or input "
-                + "error, or a policy failed (threw, looped, slept, exited, was nondeterministic)."})
+                + "error, a policy jar that could not be loaded (no policy in it, a missing provider class, a null or "
+                + "taken id), or a policy failed (threw, looped, slept, exited, was nondeterministic)."})
 final class RunCommand implements Callable<Integer> {
     /** Keep the scenario's own preemption bound (PairChecker's convention). */
     static final int KEEP_BOUND = -2;
@@ -75,7 +76,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PairResult> results = new ArrayList<>();
+        int brokenJars;
         try (Inputs in = new Inputs(policyPath)) {
+            brokenJars = in.brokenJars();
             List<SwapFaultPolicy> ps = in.policies(policies);
             List<Scenario> ss = in.scenarios(scenarios);
             for (String w : in.warnings()) {
@@ -133,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
         Matrix.Counts counts = Matrix.count(results, 0);
         out.println(Matrix.summary(counts));
         out.flush();
-        return counts.errors() > 0 ? 2 : counts.notAsExpected() > 0 ? 1 : 0;
+        return counts.errors() > 0 || brokenJars > 0 ? 2 : counts.notAsExpected() > 0 ? 1 : 0;
     }
 
     static void checkBound(CommandSpec spec, int maxPreemptions) {

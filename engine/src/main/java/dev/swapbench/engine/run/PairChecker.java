@@ -73,13 +73,14 @@ public final class PairChecker {
      * What to do about running out of heap, by where it happened: in the policy's code (the policy allocates),
      * while building the scenario's state layout (the scenario is too large), or in the search (too many states).
      */
-    static String outOfMemory(OutOfMemoryError oom, SwapFaultPolicy policy, Scenario s) {
-        String policyPackage = policy.getClass().getPackageName() + ".";
+    public static String outOfMemory(OutOfMemoryError oom, SwapFaultPolicy policy, Scenario s) {
+        String policyPackage = policy.getClass().getPackageName();
         boolean inPolicy = false;
         boolean building = false;
         for (StackTraceElement f : oom.getStackTrace()) {
             String c = f.getClassName();
-            if (c.startsWith(policyPackage) || c.equals(policy.getClass().getName())) {
+            int dot = c.lastIndexOf('.');
+            if ((dot < 0 ? "" : c.substring(0, dot)).equals(policyPackage)) {
                 inPolicy = true;
                 break;
             }
