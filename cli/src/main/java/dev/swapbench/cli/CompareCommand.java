@@ -132,16 +132,16 @@ final class CompareCommand implements Callable<Integer> {
             }
             scenarios.forEach(s -> scenarioInfos.add(ScenarioInfo.of(s)));
             List<Workers.Pair> pairs = new ArrayList<>();
+            int index = 0;
             for (Scenario s : scenarios) {
                 for (SwapFaultPolicy p : policies) {
-                    if (shardIndex == null || pairs.size() % shardIndex[1] == shardIndex[0] - 1) {
+                    // shard I of N: the pairs whose index (in this order, the same in every shard) is I-1 mod N
+                    if (shardIndex == null || index % shardIndex[1] == shardIndex[0] - 1) {
                         pairs.add(new Workers.Pair(p, in.jar(p), s));
-                    } else {
-                        pairs.add(null);
                     }
+                    index++;
                 }
             }
-            pairs.removeIf(java.util.Objects::isNull);
             try (Progress progress = Progress.start(err, pairs.size())) {
                 results.addAll(workers.check(spec, pairs, maxPreemptions, limit, new Workers.Listener() {
                     @Override

@@ -108,10 +108,19 @@ public final class WorkerPool {
                         for (int i = next.getAndIncrement(); i < jobs.size(); i = next.getAndIncrement()) {
                             WorkerJob job = jobs.get(i);
                             listener.started(job);
+                            PairResult r;
                             if (fork == null) {
-                                fork = new Fork();
+                                try {
+                                    fork = new Fork();
+                                } catch (UncheckedIOException e) {
+                                    r = PairChecker.failed(job.policy(), job.baseline(), job.scenario(),
+                                            job.maxPreemptions(), "not checked: " + e.getMessage());
+                                    results[i] = r;
+                                    listener.finished(job, r);
+                                    continue;
+                                }
                             }
-                            PairResult r = fork.check(job);
+                            r = fork.check(job);
                             if (!fork.alive()) {
                                 fork.discard();
                                 fork = null;
