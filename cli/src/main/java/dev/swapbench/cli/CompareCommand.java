@@ -1,6 +1,5 @@
 package dev.swapbench.cli;
 
-import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,10 +83,20 @@ final class CompareCommand implements Callable<Integer> {
                     + "(repeatable; --scenarios folders are still added).")
     List<String> scenarioSpecs = new ArrayList<>();
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Check only shard I of N (1 <= I <= N): every N-th pair, starting with the I-th, of the "
+                    + "same pair list every shard sees. The reports still list every policy and scenario; combine the "
+                    + "shards' report.json files with 'swapbench merge'.")
+    String shard;
+
+    @Mixin
+    Workers workers = new Workers();
+
     @Override
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
         java.time.Duration limit = RunCommand.timeLimit(spec, timeLimit);
+        int[] shardIndex = shard == null ? null : shard(spec, shard);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Baseline before = null;
@@ -121,27 +131,45 @@ final class CompareCommand implements Callable<Integer> {
                 policyInfos.add(PolicyInfo.of(p, origin.equals("class path") ? PolicyInfo.BUILT_IN : origin));
             }
             scenarios.forEach(s -> scenarioInfos.add(ScenarioInfo.of(s)));
-            try (Progress progress = Progress.start(err, scenarios.size() * policies.size())) {
-                for (Scenario s : scenarios) {
-                    for (int i = 0; i < policies.size(); i++) {
-                        SwapFaultPolicy p = policies.get(i);
-                        progress.started(policyInfos.get(i).id() + " \u00d7 " + s.id());
-                        PairResult r = PairChecker.check(p, s, maxPreemptions, limit);
-                        results.add(r);
+            List<Workers.Pair> pairs = new ArrayList<>();
+            int index = 0;
+            for (Scenario s : scenarios) {
+                for (SwapFaultPolicy p : policies) {
+                    // shard I of N: the pairs whose index (in this order, the same in every shard) is I-1 mod N
+                    if (shardIndex == null || index % shardIndex[1] == shardIndex[0] - 1) {
+                        pairs.add(new Workers.Pair(p, in.jar(p), s));
+                    }
+                    index++;
+                }
+            }
+            try (Progress progress = Progress.start(err, pairs.size())) {
+                results.addAll(workers.check(spec, pairs, maxPreemptions, limit, new Workers.Listener() {
+                    @Override
+                    public void started(String pair) {
+                        progress.started(pair);
+                    }
+
+                    @Override
+                    public void finished(PairResult r) {
                         progress.finished(r.states());
                         if (r.verdict() == Verdict.ERROR) {
-                            progress.clear();
-                            err.println("swapbench: " + r.policy() + " \u00d7 " + r.scenario() + ": the policy failed: "
-                                    + r.error());
-                            err.flush();
+                            synchronized (err) {
+                                progress.clear();
+                                err.println("swapbench: " + r.policy() + " \u00d7 " + r.scenario() + ": error: "
+                                        + r.error());
+                                err.flush();
+                            }
                         }
                     }
-                }
+                }));
             }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         if (maxPreemptions != RunCommand.KEEP_BOUND) {
             extra.put("maxPreemptionsOverride", maxPreemptions);
+        }
+        if (shard != null) {
+            extra.put(MergeCommand.SHARD, shardIndex[0] + "/" + shardIndex[1]);
         }
         Metadata meta = new Metadata("compare", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), policyInfos, scenarioInfos, problems, extra);
         ReportSet.Written written;
@@ -166,6 +194,20 @@ final class CompareCommand implements Callable<Integer> {
             return 2;
         }
         return c.notAsExpected() > 0 || c.regressions() > 0 ? 1 : 0;
+    }
+
+    /** {@code I/N} as {I, N}; anything else is a usage error. */
+    static int[] shard(CommandSpec spec, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})/([0-9]{1,9})").matcher(text);
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(2));
+            if (i >= 1 && i <= n) {
+                return new int[] {i, n};
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard must be I/N with "
+                + "1 <= I <= N (e.g. 2/4; from a 0-based index K use $((K+1))/N), got '" + text + "'");
     }
 
     /** The built-in corpus (or the --scenario ones), then every *.yaml under each --scenarios folder. */

@@ -160,9 +160,13 @@ final class Inputs implements AutoCloseable {
         return brokenJars;
     }
 
-    private static String describe(Exception e) {
+    /** What went wrong reading a file, in a few words (shared by run, compare and lint). */
+    static String describe(Exception e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
@@ -179,6 +183,12 @@ final class Inputs implements AutoCloseable {
 
     PolicyCatalog catalog() {
         return catalog;
+    }
+
+    /** The jar a policy was loaded from, or null for the class path. */
+    Path jar(SwapFaultPolicy p) {
+        String origin = origin(p);
+        return origin.equals("class path") ? null : Path.of(origin);
     }
 
     /** Where a policy comes from: "class path" or the jar it was loaded from. */
@@ -285,7 +295,8 @@ final class Inputs implements AutoCloseable {
             } catch (ScenarioException e) {
                 throw new InputException(e.getMessage(), e);
             } catch (IOException e) {
-                throw new InputException("scenario file " + file + ": " + describe(e), e);
+                // the same words as lint's
+                throw new InputException(file + ":1:1: cannot read the file: " + describe(e), e);
             }
         }
         for (Scenario s : corpus()) {

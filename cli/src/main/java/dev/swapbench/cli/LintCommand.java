@@ -176,10 +176,7 @@ final class LintCommand implements Callable<Integer> {
         try {
             return new Source(f.toString(), Files.readString(f, StandardCharsets.UTF_8), null);
         } catch (IOException e) {
-            String why = e instanceof java.nio.charset.MalformedInputException ? "not UTF-8 text"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            return new Source(f.toString(), null, why);
+            return new Source(f.toString(), null, Inputs.describe(e));
         }
     }
 }

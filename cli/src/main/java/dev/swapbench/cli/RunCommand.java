@@ -4,7 +4,6 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.explore.TraceStep;
-import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
@@ -14,6 +13,7 @@ import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"Check policies against scenarios: every (policy, scenario) pair is explored exhaustively "
                 + "(within the scenario's bounds) and judged against the scenario's expectation.",
             "Exit status: 0 every judged pair as expected, 1 some judged pair not as expected, 2 usage or input "
-                + "error, or a policy failed (threw, looped, was nondeterministic)."})
+                + "error, a policy jar that could not be loaded (no policy in it, a missing provider class, a null or "
+                + "taken id), or a policy failed (threw, looped, slept, exited, was nondeterministic)."})
 final class RunCommand implements Callable<Integer> {
     /** Keep the scenario's own preemption bound (PairChecker's convention). */
     static final int KEEP_BOUND = -2;
@@ -56,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "interleaved", converter = ModeOption.class,
             description = "interleaved (default): every interleaving of kernel steps; serial: every order of whole "
                     + "episodes (a fault, a reclaim pass, a fork, a swapoff slot), each pair judged clean, since a "
-                    + "check that fires without a race is a model bug (or a policy bug that needs no race).")
+                    + "check that fires without a race is a model bug (or a policy bug that needs no race); it runs in "
+                    + "this JVM.")
     Explorer.Mode mode;
 
     @Option(names = "--schedule", paramLabel = "MOVES",
@@ -77,14 +80,19 @@ final class RunCommand implements Callable<Integer> {
             description = "A policy jar, or a folder whose *.jar files are added. Repeatable.")
     List<Path> policyPath = new ArrayList<>();
 
+    @Mixin
+    Workers workers = new Workers();
+
     @Override
     public Integer call() {
         checkBound(spec, maxPreemptions);
-        java.time.Duration limit = timeLimit(spec, timeLimit);
+        Duration limit = timeLimit(spec, timeLimit);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PairResult> results = new ArrayList<>();
+        int brokenJars;
         try (Inputs in = new Inputs(policyPath)) {
+            brokenJars = in.brokenJars();
             List<SwapFaultPolicy> ps = in.policies(policies);
             List<Scenario> ss = in.scenarios(scenarios);
             for (String w : in.warnings()) {
@@ -101,14 +109,36 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return ScheduleRun.run(out, ps, ss.get(0), ScheduleRun.moves(schedule));
             }
+            List<Workers.Pair> pairs = new ArrayList<>();
             for (Scenario s : ss) {
                 for (SwapFaultPolicy p : ps) {
-                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit, mode);
-                    results.add(r);
-                    print(out, r);
-                    out.flush();
+                    pairs.add(new Workers.Pair(p, in.jar(p), s));
                 }
             }
+            results.addAll(workers.check(spec, pairs, maxPreemptions, limit, mode, new Workers.Listener() {
+                private final java.util.Map<String, PairResult> done = new java.util.HashMap<>();
+                private int printed;
+
+                @Override
+                public void started(String pair) {
+                }
+
+                @Override
+                public synchronized void finished(PairResult r) {
+                    // printed in pair order, whichever worker finished first
+                    done.put(r.policy() + "\u0000" + r.scenario(), r);
+                    while (printed < pairs.size()) {
+                        Workers.Pair next = pairs.get(printed);
+                        PairResult n = done.remove(next.policy().id() + "\u0000" + next.scenario().id());
+                        if (n == null) {
+                            break;
+                        }
+                        print(out, n);
+                        out.flush();
+                        printed++;
+                    }
+                }
+            }));
         }
         if (json != null) {
             Map<String, Object> meta = new LinkedHashMap<>();
@@ -128,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
         Matrix.Counts counts = Matrix.count(results, 0);
         out.println(Matrix.summary(counts));
         out.flush();
-        return counts.errors() > 0 ? 2 : counts.notAsExpected() > 0 ? 1 : 0;
+        return counts.errors() > 0 || brokenJars > 0 ? 2 : counts.notAsExpected() > 0 ? 1 : 0;
     }
 
     static void checkBound(CommandSpec spec, int maxPreemptions) {
@@ -138,16 +168,30 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Longer than this is no limit at all (and no clock arithmetic can overflow). */
+    static final double NO_LIMIT_SECONDS = 1e9;
+
     /** The --time-limit option as a Duration (null: none); a limit that is not a positive number is a usage error. */
-    static java.time.Duration timeLimit(CommandSpec spec, Double seconds) {
+    static Duration timeLimit(CommandSpec spec, Double seconds) {
+        return timeLimit(spec, seconds, "--time-limit");
+    }
+
+    /**
+     * A limit in seconds as a Duration: null when absent or longer than {@link #NO_LIMIT_SECONDS} (about 30 years:
+     * no limit); a value that is not a positive number is a usage error.
+     */
+    static Duration timeLimit(CommandSpec spec, Double seconds, String option) {
         if (seconds == null) {
             return null;
         }
-        if (!(seconds > 0) || seconds.isInfinite()) {
-            throw new ParameterException(spec.commandLine(), "--time-limit must be a positive number of seconds, got "
+        if (!(seconds > 0)) {
+            throw new ParameterException(spec.commandLine(), option + " must be a positive number of seconds, got "
                     + seconds);
         }
-        return java.time.Duration.ofNanos((long) (seconds * 1e9));
+        if (seconds >= NO_LIMIT_SECONDS) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(1, (long) (seconds * 1e9)));
     }
 
     static String status(PairResult r) {

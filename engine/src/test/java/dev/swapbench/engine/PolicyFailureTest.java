@@ -64,6 +64,50 @@ class PolicyFailureTest {
     }
 
     @Test
+    void aPolicyThatThrowsAnAssertionErrorIsNamedWithItsThreadAndLastCall() {
+        SwapFaultPolicy p = new TestPolicy("asserter") {
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                k.lookupSwapCache(f.origPte().toSwapEntry());
+                throw new AssertionError("handler invariant");
+            }
+        };
+        PairResult r = PairChecker.check(p, Scenarios.sanity(), PairChecker.KEEP_SCENARIO_BOUND);
+        assertEquals(Verdict.ERROR, r.verdict());
+        assertTrue(r.error().contains("policy asserter threw java.lang.AssertionError: handler invariant in thread A "
+                + "(read 0)"), r.error());
+        assertTrue(r.error().contains("on scenario " + Scenarios.sanity().id()), r.error());
+    }
+
+    @Test
+    void outOfMemoryAdviceDependsOnWhereTheHeapRanOut() {
+        SwapFaultPolicy p = new TestPolicy("hog") {
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                return 0;
+            }
+        };
+        OutOfMemoryError inPolicy = new OutOfMemoryError("Java heap space");
+        inPolicy.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement(p.getClass().getName(), "doSwapPage", "X.java", 3),
+            new StackTraceElement("dev.swapbench.engine.thread.ThreadTrie", "replay", "ThreadTrie.java", 1)});
+        assertTrue(PairChecker.outOfMemory(inPolicy, p, Scenarios.sanity())
+                .contains("inside the policy's own code"));
+        OutOfMemoryError building = new OutOfMemoryError("Java heap space");
+        building.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("dev.swapbench.engine.model.Machine", "<init>", "Machine.java", 3),
+            new StackTraceElement("dev.swapbench.engine.explore.Explorer", "<init>", "Explorer.java", 1)});
+        assertTrue(PairChecker.outOfMemory(building, p, Scenarios.sanity())
+                .contains("before the first state: the scenario is too large"));
+        OutOfMemoryError searching = new OutOfMemoryError("Java heap space");
+        searching.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("dev.swapbench.engine.explore.StateQueue", "push", "StateQueue.java", 3),
+            new StackTraceElement("dev.swapbench.engine.explore.Explorer", "run", "Explorer.java", 1)});
+        assertTrue(PairChecker.outOfMemory(searching, p, Scenarios.sanity())
+                .contains("during the search: lower bounds.max_states"));
+    }
+
+    @Test
     void aPolicyThatLoops() {
         SwapFaultPolicy p = new TestPolicy("looper") {
             @Override

@@ -24,12 +24,17 @@ import org.junit.platform.engine.ConfigurationParameters;
  *                                the run; null: nowhere
  * @param baseline                {@value #BASELINE}: a previous {@code report.json}; with it only regressions fail (see
  *                                {@link Judge})
- * @param parallelism             {@value #PARALLELISM}: pairs explored at once
+ * @param parallelism             {@value #PARALLELISM}: pairs explored at once in this JVM (with {@value #WORKERS} 0)
+ * @param workers                 {@value #WORKERS}: worker JVMs that check pairs at once, each watched (a policy
+ *                                that loops, sleeps, exits or crashes fails its own pair); 0: in this JVM, unwatched.
+ *                                Default: the machine's cores
+ * @param pairLimitSeconds        {@value #PAIR_LIMIT}: seconds after which a worker whose pair has not finished is
+ *                                killed (its test then fails naming the pair). Default: 600
  * @param problems                values that could not be understood, one sentence each
  */
 public record EngineConfig(Path scenarioDirectory, Set<String> policies, boolean includeBuiltInPolicies,
                            boolean includeBuiltInScenarios, int maxPreemptions, Path reportDirectory, Path baseline,
-                           int parallelism, List<String> problems) {
+                           int parallelism, int workers, double pairLimitSeconds, List<String> problems) {
 
     public static final String SCENARIOS = "swapbench.scenarios";
     public static final String POLICIES = "swapbench.policies";
@@ -39,6 +44,8 @@ public record EngineConfig(Path scenarioDirectory, Set<String> policies, boolean
     public static final String REPORTS = "swapbench.reports";
     public static final String BASELINE = "swapbench.baseline";
     public static final String PARALLELISM = "swapbench.parallelism";
+    public static final String WORKERS = "swapbench.workers";
+    public static final String PAIR_LIMIT = "swapbench.pairLimit";
 
     /** Default of {@value #SCENARIOS}. */
     public static final String DEFAULT_SCENARIOS = "src/test/swapbench";
@@ -89,10 +96,36 @@ public record EngineConfig(Path scenarioDirectory, Set<String> policies, boolean
                 parallelism = 1;
             }
         }
+        int workers = Runtime.getRuntime().availableProcessors();
+        Optional<String> w = text(params, WORKERS);
+        if (w.isPresent()) {
+            try {
+                workers = Integer.parseInt(w.get());
+                if (workers < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(WORKERS + " must be 0 (in this JVM) or more, got '" + w.get() + "'");
+                workers = 0;
+            }
+        }
+        double pairLimit = 600;
+        Optional<String> l = text(params, PAIR_LIMIT);
+        if (l.isPresent()) {
+            try {
+                pairLimit = Double.parseDouble(l.get());
+                if (!(pairLimit > 0)) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(PAIR_LIMIT + " must be a positive number of seconds, got '" + l.get() + "'");
+                pairLimit = 600;
+            }
+        }
         Path reports = text(params, REPORTS).map(Paths::get).orElse(null);
         Path baseline = text(params, BASELINE).map(Paths::get).orElse(null);
         return new EngineConfig(dir, policies, builtInPolicies, builtInScenarios, bound, reports, baseline,
-                parallelism, problems);
+                parallelism, workers, pairLimit, problems);
     }
 
     private static Optional<String> text(ConfigurationParameters params, String key) {

@@ -1,6 +1,11 @@
 package dev.swapbench.junit;
 
 import dev.swapbench.engine.run.PairChecker;
+import dev.swapbench.fork.WorkerJob;
+import dev.swapbench.fork.WorkerPool;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.concurrent.CompletableFuture;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.PolicyCatalog;
 import dev.swapbench.engine.scenario.Scenario;
@@ -309,6 +314,41 @@ public final class SwapbenchTestEngine implements TestEngine {
 
     // ---------------------------------------------------------------- execution
 
+    /**
+     * Replaces every pair's work with a future that worker JVMs complete ({@link WorkerPool}): the policies are found
+     * there on the same class path (this thread's context class loader, as discovery used it).
+     */
+    private static Thread fork(EngineConfig config, Map<PairDescriptor, Future<PairResult>> work) {
+        List<WorkerJob> jobs = new ArrayList<>();
+        Map<WorkerJob, CompletableFuture<PairResult>> done = new IdentityHashMap<>();
+        for (PairDescriptor pair : work.keySet()) {
+            WorkerJob job = new WorkerJob(pair.policy().id(), null, PairChecker.baselineOf(pair.policy()),
+                    pair.scenario(), config.maxPreemptions(), null);
+            CompletableFuture<PairResult> f = new CompletableFuture<>();
+            jobs.add(job);
+            done.put(job, f);
+            work.put(pair, f);
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        WorkerPool pool = new WorkerPool(config.workers(), List.of("-XX:+UseSerialGC", "-XX:-UsePerfData"),
+                WorkerPool.classPathOf(loader != null ? loader : SwapbenchTestEngine.class.getClassLoader()),
+                Duration.ofMillis((long) Math.min(config.pairLimitSeconds() * 1000, 1e15)), WorkerPool.DEFAULT_GRACE);
+        Thread t = new Thread(() -> {
+            List<PairResult> results = pool.run(jobs, new WorkerPool.Listener() {
+                @Override
+                public void finished(WorkerJob job, PairResult result) {
+                    done.get(job).complete(result);
+                }
+            });
+            for (int i = 0; i < jobs.size(); i++) {
+                done.get(jobs.get(i)).complete(results.get(i)); // no-op unless the run was cut short
+            }
+        }, "swapbench-workers");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     @Override
     public void execute(ExecutionRequest request) {
         TestDescriptor rootDescriptor = request.getRootTestDescriptor();
@@ -332,7 +372,8 @@ public final class SwapbenchTestEngine implements TestEngine {
             }
         }
         ExecutorService pool = null;
-        if (config.parallelism() > 1 && work.size() > 1) {
+        Thread forked = config.workers() > 0 && !work.isEmpty() ? fork(config, work) : null;
+        if (forked == null && config.parallelism() > 1 && work.size() > 1) {
             pool = Executors.newFixedThreadPool(Math.min(config.parallelism(), work.size()), r -> {
                 Thread t = new Thread(r, "swapbench-explorer");
                 t.setDaemon(true);
@@ -342,7 +383,7 @@ public final class SwapbenchTestEngine implements TestEngine {
                 pool.execute((FutureTask<PairResult>) f);
             }
         }
-        boolean pooled = pool != null;
+        boolean pooled = pool != null || forked != null;
         try {
             for (TestDescriptor child : root.getChildren()) {
                 if (child instanceof ProblemDescriptor p) {

@@ -42,7 +42,8 @@ class SwapbenchTestEngineTest {
         return EngineTestKit.engine("swapbench")
                 .configurationParameter("swapbench.scenarios", RES + folder)
                 .configurationParameter("swapbench.includeBuiltInScenarios", "false")
-                .configurationParameter("swapbench.policies", POLICIES);
+                .configurationParameter("swapbench.policies", POLICIES)
+                .configurationParameter("swapbench.workers", "0");
     }
 
     private static EngineTestKit.Builder all(String folder) {
@@ -152,6 +153,21 @@ class SwapbenchTestEngineTest {
         assertEquals("scenario-file:src/test/resources/dev/swapbench/junit/bad/broken.yaml", path(e.getTestDescriptor()));
         String m = failure(e);
         assertTrue(m.matches("src/test/resources/dev/swapbench/junit/bad/broken\\.yaml:14:\\d+: .*actoins.*"), m);
+    }
+
+    @Test
+    void workerJvmsGiveTheSameOutcomesAsCheckingInProcess(@TempDir Path tmp) throws Exception {
+        all("wrong").configurationParameter("swapbench.reports", tmp.resolve("in").toString()).execute();
+        EngineExecutionResults forked = all("wrong").configurationParameter("swapbench.workers", "2")
+                .configurationParameter("swapbench.reports", tmp.resolve("forked").toString()).execute();
+        EngineExecutionResults inProcess = all("wrong").execute();
+        forked.testEvents().assertStatistics(s -> s.started(inProcess.testEvents().started().count())
+                .succeeded(inProcess.testEvents().succeeded().count())
+                .failed(inProcess.testEvents().failed().count()));
+        assertEquals(dev.swapbench.reports.JsonReport.read(tmp.resolve("in/report.json")).stream()
+                        .map(r -> r.policy() + " " + r.scenario() + " " + r.verdict() + " " + r.states()).toList(),
+                dev.swapbench.reports.JsonReport.read(tmp.resolve("forked/report.json")).stream()
+                        .map(r -> r.policy() + " " + r.scenario() + " " + r.verdict() + " " + r.states()).toList());
     }
 
     @Test

@@ -117,9 +117,20 @@ abstract class AbstractSwapbenchMojo extends AbstractMojo {
     @Parameter(property = "swapbench.outputDirectory", defaultValue = "${project.build.directory}/swapbench")
     File outputDirectory;
 
-    /** Pairs explored at once (default: one per processor). */
+    /** Pairs explored at once in Maven's JVM, with {@code workers} 0 (default: one per processor). */
     @Parameter(property = "swapbench.parallelism")
     Integer parallelism;
+
+    /**
+     * Worker JVMs that check pairs at once, each watched: a policy that loops, sleeps, exits or crashes fails its own
+     * pair, named, and the others still run. 0: in Maven's JVM, unwatched (default: one per processor).
+     */
+    @Parameter(property = "swapbench.workers")
+    Integer workers;
+
+    /** Seconds after which a worker whose pair has not finished is killed and the pair fails (default: 600). */
+    @Parameter(property = "swapbench.pairLimit")
+    Double pairLimit;
 
     /** Whether the goal fails the build when a pair is not as expected (goal check only; report never fails). */
     @Parameter(property = "swapbench.failOnViolation", defaultValue = "true")
@@ -298,6 +309,12 @@ abstract class AbstractSwapbenchMojo extends AbstractMojo {
         }
         if (parallelism != null) {
             p.put("swapbench.parallelism", Integer.toString(parallelism));
+        }
+        if (workers != null) {
+            p.put("swapbench.workers", Integer.toString(workers));
+        }
+        if (pairLimit != null) {
+            p.put("swapbench.pairLimit", Double.toString(pairLimit));
         }
         return p;
     }

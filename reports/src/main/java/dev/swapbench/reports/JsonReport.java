@@ -52,6 +52,7 @@ public final class JsonReport {
     public static final String TOOL = "swapbench";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = new ObjectMapper();
     private static final String VERSION = loadVersion();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -311,11 +312,95 @@ public final class JsonReport {
         return new Report(tool, version, Map.copyOf(meta), List.copyOf(results));
     }
 
+    /**
+     * One pair result as one line of JSON, in the form of one element of {@code results}: what a forked worker sends
+     * its parent.
+     */
+    public static String resultLine(PairResult r) {
+        try {
+            return LINE.writeValueAsString(resultNode(r));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads what {@link #resultLine} wrote.
+     *
+     * @param source names the sender in error messages
+     */
+    public static PairResult readResult(String json, String source) throws IOException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IOException(source + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        return new Reader(source).result(n, "$");
+    }
+
+    /**
+     * A comparative report as read back: enough to render the four reports again (what {@code swapbench merge}
+     * does with the reports of several shards).
+     *
+     * @param meta    command, created, the other {@code meta} values, problems, policies and scenarios
+     * @param results the pair results
+     */
+    public record Comparative(Metadata meta, List<PairResult> results) {
+    }
+
+    /** Reads a report written by {@link #toJson(Matrix)} ({@code report.json} of {@code compare}). */
+    public static Comparative readComparative(Path file) throws IOException {
+        Report report = readReport(file);
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = MAPPER.readTree(in);
+        }
+        Reader r = new Reader(file);
+        List<String> problems = r.strings(root, "$", "problems");
+        JsonNode ps = r.field(root, "$", "policies");
+        List<PolicyInfo> policies = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            JsonNode n = ps.get(i);
+            String path = "$.policies[" + i + "]";
+            policies.add(new PolicyInfo(r.text(n, path, "id", false), r.text(n, path, "description", true),
+                    r.text(n, path, "source", true), r.text(n, path, "baseline", true),
+                    r.text(n, path, "origin", true)));
+        }
+        JsonNode ss = r.field(root, "$", "scenarios");
+        List<ScenarioInfo> scenarios = new ArrayList<>();
+        for (int i = 0; i < ss.size(); i++) {
+            JsonNode n = ss.get(i);
+            String path = "$.scenarios[" + i + "]";
+            JsonNode prov = r.field(n, path, "provenance");
+            scenarios.add(new ScenarioInfo(r.text(n, path, "id", false), r.text(n, path, "title", true),
+                    r.text(prov, path + ".provenance", "kind", true), r.text(prov, path + ".provenance", "ref", true),
+                    r.text(prov, path + ".provenance", "notes", true), r.text(n, path, "origin", true),
+                    r.strings(n, path, "threads")));
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (root.get("meta") != null && root.get("meta").isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = MAPPER.convertValue(root.get("meta"), LinkedHashMap.class);
+            extra.putAll(m);
+        }
+        Object command = extra.remove("command");
+        Object created = extra.remove("created");
+        java.time.Instant when;
+        try {
+            when = created == null ? null : java.time.Instant.parse(created.toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw r.problem("$.meta.created", "not an instant: " + created);
+        }
+        return new Comparative(new Metadata(command == null ? "" : command.toString(), when, policies, scenarios,
+                problems, extra), report.results());
+    }
+
     /** Field access with messages that name the file and the JSON path. */
     private static final class Reader {
-        private final Path file;
+        private final Object file;
 
-        Reader(Path file) {
+        Reader(Object file) {
             this.file = file;
         }
 

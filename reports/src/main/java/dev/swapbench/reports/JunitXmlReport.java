@@ -23,7 +23,9 @@ import java.util.Map;
  *   <li>a regression against the baseline: {@code <failure>} whose message starts with
  *       {@code regression against baseline};</li>
  *   <li>verdict {@code error}: {@code <error>} with the policy's failure;</li>
- *   <li>a pair the scenario does not judge passes, with a {@code <system-out>} note of its verdict.</li>
+ *   <li>a pair the scenario does not judge passes, with a {@code <system-out>} note of its verdict;</li>
+ *   <li>each problem of the run (a policy jar with no policy, a provider class that is missing, an id that is null
+ *       or taken): an {@code <error>} case in a suite named {@code policy-path}.</li>
  * </ul>
  * With a baseline, each suite's {@code <system-out>} lists that policy's changes (removed pairs too).
  */
@@ -78,12 +80,28 @@ public final class JunitXmlReport {
                 time += c.result.seconds();
             }
         }
+        List<String> problems = m.meta().problems();
+        tests += problems.size();
+        errors += problems.size();
         StringBuilder x = new StringBuilder(16 * 1024);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuites name=\"swapbench ").append(esc(m.meta().command())).append("\" tests=\"").append(tests)
                 .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
                 .append("\" skipped=\"0\" time=\"").append(secs(time)).append("\">\n");
         String timestamp = TIMESTAMP.format(m.meta().created().truncatedTo(ChronoUnit.SECONDS));
+        if (!problems.isEmpty()) {
+            // a policy jar that could not be loaded has no pair: one error case per problem, so CI shows it
+            x.append("  <testsuite name=\"policy-path\" tests=\"").append(problems.size()).append("\" failures=\"0\" "
+                    + "errors=\"").append(problems.size()).append("\" skipped=\"0\" time=\"0\" timestamp=\"")
+                    .append(timestamp).append("\" hostname=\"swapbench\">\n");
+            for (int i = 0; i < problems.size(); i++) {
+                x.append("    <testcase classname=\"policy-path\" name=\"problem-").append(i + 1)
+                        .append("\" time=\"0\">\n      <error message=\"").append(esc(problems.get(i)))
+                        .append("\" type=\"policy-jar\">").append(esc(problems.get(i))).append("</error>\n"
+                        + "    </testcase>\n");
+            }
+            x.append("  </testsuite>\n");
+        }
         for (Map.Entry<String, List<Case>> suite : suites.entrySet()) {
             List<Case> cs = suite.getValue();
             int sf = 0, se = 0;

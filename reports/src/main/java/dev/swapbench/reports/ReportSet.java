@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * <p>Writing is atomic per file: every file is first written in full to a new temporary folder next to the output
  * folder, then each is moved into place ({@code ATOMIC_MOVE}, replacing the old one), and the temporary folder is
  * removed. A run that fails or is interrupted before the moves leaves the previous report untouched; no reader ever
- * sees a half-written file.
+ * sees a half-written file. An interrupt removes the temporary folder (a shutdown hook); one left by a run that was
+ * killed outright is removed by the next write into the same folder once it is {@link #STALE}.
  */
 public final class ReportSet {
     public static final String HTML = "report.html";
@@ -87,7 +88,12 @@ public final class ReportSet {
         }
         Path parent = out.getParent() != null ? out.getParent() : out;
         Files.createDirectories(parent);
-        Path tmp = tempDir(parent, out.getFileName() == null ? "report" : out.getFileName().toString());
+        String name = out.getFileName() == null ? "report" : out.getFileName().toString();
+        sweep(parent, name);
+        Path tmp = tempDir(parent, name);
+        // an interrupt (Ctrl-C) between here and the end removes the temporary folder too
+        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "swapbench-report-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             List<Path> staged = new ArrayList<>();
             for (Format f : formats) {
@@ -115,6 +121,29 @@ public final class ReportSet {
             return new Written(out, List.copyOf(written), matrix);
         } finally {
             deleteQuietly(tmp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs
+            }
+        }
+    }
+
+    /** A temporary folder this old was left by a run that was killed: the next run removes it. */
+    static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
+    /** Removes temporary folders of earlier writes into the same output folder that were killed mid-way. */
+    private static void sweep(Path parent, String name) {
+        long cutoff = System.currentTimeMillis() - STALE.toMillis();
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("." + name + ".tmp-")).toList()) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing swept: the folders are harmless
         }
     }
 

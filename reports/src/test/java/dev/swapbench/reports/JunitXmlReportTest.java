@@ -52,10 +52,10 @@ class JunitXmlReportTest {
         Document d = parse(xml);
         Element root = d.getDocumentElement();
         assertEquals("testsuites", root.getTagName());
-        assertEquals("7", root.getAttribute("tests"));
+        assertEquals("8", root.getAttribute("tests"), "7 pairs and the run's one problem");
         assertEquals("2", root.getAttribute("failures"), "legacy x R7 incomplete, mainline x R7 clean but expected");
-        assertEquals("1", root.getAttribute("errors"));
-        assertEquals(4, d.getElementsByTagName("testsuite").getLength(), "one suite per policy");
+        assertEquals("2", root.getAttribute("errors"), "thrower x R2, and the problem");
+        assertEquals(5, d.getElementsByTagName("testsuite").getLength(), "one suite per policy, one for problems");
 
         Element legacyR2 = testcase(d, "legacy", "R2");
         assertEquals("0.060", legacyR2.getAttribute("time"));

@@ -2,6 +2,7 @@ package dev.swapbench.reports;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,29 @@ class ReportSetTest {
         assertEquals(List.of(out), list(out.getParent()), "the temporary folder is gone");
         assertEquals(ReportFixtures.results(), JsonReport.read(out.resolve("report.json")));
         assertTrue(Files.readString(out.resolve("report.md")).startsWith("# swapbench compare\n"));
+    }
+
+    @Test
+    void aTemporaryFolderLeftByAKilledRunIsSweptByTheNextWrite() throws IOException {
+        Path out = dir.resolve("out");
+        Path stale = Files.createDirectories(dir.resolve(".out.tmp-0123abcd"));
+        Files.writeString(stale.resolve("report.html"), "half");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - ReportSet.STALE.toMillis() - 60_000));
+        Path recent = Files.createDirectories(dir.resolve(".out.tmp-fedc4321"));
+        ReportSet.write(out, ReportFixtures.results(), ReportFixtures.meta(), null);
+        assertFalse(Files.exists(stale), "a stale temporary folder is removed");
+        assertTrue(Files.exists(recent), "one that may belong to a run still writing is kept");
+    }
+
+    @Test
+    void theProblemsOfARunAreErrorCasesInJunitXml() throws IOException {
+        Metadata m = ReportFixtures.meta();
+        Metadata withProblem = new Metadata(m.command(), m.created(), m.policies(), m.scenarios(),
+                java.util.List.of("--policy-path x.jar: no policy in it"), m.extra());
+        String xml = JunitXmlReport.render(Matrix.of(ReportFixtures.results(), withProblem, null));
+        assertTrue(xml.contains("<testsuite name=\"policy-path\" tests=\"1\" failures=\"0\" errors=\"1\""), xml);
+        assertTrue(xml.contains("<error message=\"--policy-path x.jar: no policy in it\" type=\"policy-jar\">"), xml);
     }
 
     @Test

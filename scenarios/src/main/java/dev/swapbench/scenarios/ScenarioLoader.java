@@ -159,6 +159,7 @@ public final class ScenarioLoader {
                 .build();
         Optional<Node> root;
         try {
+            checkNesting(settings, text, origin);
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(origin, e);
@@ -175,6 +176,30 @@ public final class ScenarioLoader {
                     + String.join(", ", ScenarioReader.TOP_KEYS));
         }
         return root.get();
+    }
+
+    /** Deeper than this is no scenario (the deepest key of the format is 5 levels down). */
+    static final int MAX_NESTING = 64;
+
+    /**
+     * Rejects YAML nested deeper than {@link #MAX_NESTING}, walking the parser's events (no recursion), before the
+     * composer, which recurses once per level, could overflow the stack.
+     */
+    private static void checkNesting(LoadSettings settings, String text, String origin) throws ScenarioException {
+        int depth = 0;
+        for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings)
+                .parseString(text)) {
+            if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
+                if (++depth > MAX_NESTING) {
+                    Mark m = e.getStartMark().orElse(null);
+                    throw new ScenarioException(origin, m == null ? 1 : m.getLine() + 1,
+                            m == null ? 1 : m.getColumn() + 1, "YAML nested more than " + MAX_NESTING
+                            + " levels deep; a scenario needs at most 5");
+                }
+            } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
+                depth--;
+            }
+        }
     }
 
     private static ScenarioException syntaxError(String origin, MarkedYamlEngineException e) {

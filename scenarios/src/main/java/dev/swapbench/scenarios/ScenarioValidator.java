@@ -42,7 +42,55 @@ final class ScenarioValidator {
         new ScenarioValidator(scenario, where).run();
     }
 
+    /**
+     * The largest sizes the engine's state layout holds, each with its reason. A state carries 9 ints per frame, 5
+     * per swap slot and 2 per vma page of every mm, copied on every move; the thread programs pack a swapoff's slot
+     * and an exit's page into 8 bits of the program counter (engine/thread/ThreadProgram.java); a swap pte keeps its
+     * offset below the present-pte base 1 << 16 (spi/Pte.java); anon_vma chains are 32-bit sets (Machine.chain).
+     */
+    static final int MAX_FRAMES = 1024;
+    static final int MAX_SWAP_SLOTS = 255;
+    static final int MAX_VMA_PAGES = 256;
+    static final int MAX_MMS = 32;
+    static final int MAX_THREADS = 64;
+    static final int MAX_ACTIONS = 1024;
+
+    private void limits() throws ScenarioException {
+        Memory memory = scenario.memory();
+        if (memory.frames() > MAX_FRAMES) {
+            throw where.error(memory, "frames", "frames: " + memory.frames() + " is more than the engine holds (at "
+                    + "most " + MAX_FRAMES + "): every state carries 9 ints per frame and is copied on every move");
+        }
+        if (memory.swapSlots() > MAX_SWAP_SLOTS) {
+            throw where.error(memory, "swap_slots", "swap_slots: " + memory.swapSlots() + " is more than the engine "
+                    + "holds (at most " + MAX_SWAP_SLOTS + "): a thread's program counter keeps the slot a swapoff "
+                    + "has reached in 8 bits, and every state carries 5 ints per slot");
+        }
+        if (memory.mms().size() > MAX_MMS) {
+            throw where.error(where.node(memory.mms().get(MAX_MMS)), memory.mms().size() + " mms are more than the "
+                    + "engine holds (at most " + MAX_MMS + "): anon_vma chains are kept as 32-bit sets");
+        }
+        for (MmSpec mm : memory.mms()) {
+            if (mm.vmaPages() > MAX_VMA_PAGES) {
+                throw where.error(mm, "vma_pages", "vma_pages: " + mm.vmaPages() + " is more than the engine holds "
+                        + "(at most " + MAX_VMA_PAGES + "): an exit's progress is kept in 8 bits of the thread's "
+                        + "program counter, and every state carries 2 ints per page of every mm");
+            }
+        }
+        if (scenario.threads().size() > MAX_THREADS) {
+            throw where.error(scenario, "threads", scenario.threads().size() + " threads are more than the engine "
+                    + "holds (at most " + MAX_THREADS + ")");
+        }
+        for (ThreadSpec t : scenario.threads()) {
+            if (t.actions().size() > MAX_ACTIONS) {
+                throw where.error(where.node(t.actions().get(MAX_ACTIONS)), "thread '" + t.id() + "' has "
+                        + t.actions().size() + " actions, more than the engine holds (at most " + MAX_ACTIONS + ")");
+            }
+        }
+    }
+
     private void run() throws ScenarioException {
+        limits();
         Memory memory = scenario.memory();
         for (MmSpec mm : memory.mms()) {
             MmSpec first = mms.putIfAbsent(mm.id(), mm);

@@ -6,8 +6,10 @@ import dev.swapbench.engine.explore.Exploration;
 import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.scenario.Expectation;
 import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.engine.thread.LastCall;
 import dev.swapbench.spi.KernelBaseline;
 import dev.swapbench.spi.SwapFaultPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +40,7 @@ public final class PairChecker {
      * @param timeLimit      stop the search after this long (verdict incomplete unless a check fired); null: none
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
-                                   java.time.Duration timeLimit) {
+                                   Duration timeLimit) {
         return check(policy, scenario, maxPreemptions, timeLimit, Explorer.Mode.INTERLEAVED);
     }
 
@@ -49,25 +51,28 @@ public final class PairChecker {
      * @param mode           every interleaving, or (serial) every order of whole episodes
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
-                                   java.time.Duration timeLimit, Explorer.Mode mode) {
+                                   Duration timeLimit, Explorer.Mode mode) {
         int bound = mode == Explorer.Mode.SERIAL ? 0 : maxPreemptions;
         Scenario s = bound >= -1 && bound != scenario.bounds().maxPreemptions()
                 ? scenario.withBounds(scenario.bounds().withMaxPreemptions(bound)) : scenario;
         Expectation exp = mode == Explorer.Mode.SERIAL ? SERIAL_EXPECTATION : s.expectationFor(policy.id());
         String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
         Exploration e;
+        LastCall.clear();
         try {
             e = new Explorer(s, policy, mode).run(false, timeLimit);
         } catch (OutOfMemoryError oom) {
-            return error(policy.id(), s, exp, baseline, "the search of policy " + safeId(policy) + " on scenario "
-                    + s.id() + " ran out of memory (" + oom.getMessage() + "): lower bounds.max_states or the "
-                    + "preemption bound, or give the JVM more heap (-Xmx)");
-        } catch (RuntimeException | LinkageError ex) {
-            return error(policy.id(), s, exp, baseline, "policy " + safeId(policy) + " failed on scenario " + s.id()
-                    + ": " + ex);
+            return error(policy.id(), s, exp, baseline, outOfMemory(oom, policy, s));
+        } catch (RuntimeException | LinkageError | AssertionError ex) {
+            // thread code's own failures arrive as Exploration.error(); anything thrown here is the engine's
+            LastCall.Position at = LastCall.now();
+            return error(policy.id(), s, exp, baseline, "internal error in the engine on scenario " + s.id()
+                    + " (" + s.origin() + ") under policy " + safeId(policy) + ": " + ex + where(ex)
+                    + (at != null ? "; last step: " + at.describe() : "")
+                    + "; please report it with the scenario file");
         }
         if (e.error() != null) {
-            return error(policy.id(), s, exp, baseline, e.error());
+            return error(policy.id(), s, exp, baseline, "on scenario " + s.id() + ": " + e.error());
         }
         List<Counterexample> violations = new ArrayList<>(e.violations().values());
         Verdict verdict = !violations.isEmpty() ? Verdict.VIOLATED : e.complete() ? Verdict.CLEAN : Verdict.INCOMPLETE;
@@ -85,20 +90,82 @@ public final class PairChecker {
                 s.bounds().maxPreemptions(), null);
     }
 
+    /**
+     * What to do about running out of heap, by where it happened: in the policy's code (the policy allocates),
+     * while building the scenario's state layout (the scenario is too large), or in the search (too many states).
+     */
+    public static String outOfMemory(OutOfMemoryError oom, SwapFaultPolicy policy, Scenario s) {
+        String policyPackage = policy.getClass().getPackageName();
+        boolean inPolicy = false;
+        boolean building = false;
+        for (StackTraceElement f : oom.getStackTrace()) {
+            String c = f.getClassName();
+            int dot = c.lastIndexOf('.');
+            if ((dot < 0 ? "" : c.substring(0, dot)).equals(policyPackage)) {
+                inPolicy = true;
+                break;
+            }
+            if (f.getMethodName().equals("<init>") && (c.endsWith(".Explorer") || c.endsWith(".Machine"))) {
+                building = true;
+            }
+        }
+        String head = "ran out of memory (" + oom.getMessage() + ") checking policy " + safeId(policy)
+                + " on scenario " + s.id();
+        if (inPolicy) {
+            LastCall.Position at = LastCall.now();
+            return head + " inside the policy's own code" + (at != null ? " (" + at.describe() + ")" : "")
+                    + ": the policy allocates without bound; a handler must not keep state";
+        }
+        if (building) {
+            return head + " before the first state: the scenario is too large for this heap; lower its frames, "
+                    + "swap_slots, threads or vma pages, or give the JVM more heap (-Xmx)";
+        }
+        return head + " during the search: lower bounds.max_states or the preemption bound, or give the JVM more "
+                + "heap (-Xmx)";
+    }
+
+    /** {@code " at Machine.swapFree(Machine.java:812)"}: the innermost frame, for an internal error. */
+    private static String where(Throwable t) {
+        StackTraceElement[] st = t.getStackTrace();
+        if (st.length == 0) {
+            return "";
+        }
+        String c = st[0].getClassName();
+        return " at " + c.substring(c.lastIndexOf('.') + 1) + "." + st[0].getMethodName() + "(" + st[0].getFileName()
+                + ":" + st[0].getLineNumber() + ")";
+    }
+
+    /**
+     * The {@code error} result of a pair that could not be checked (its worker died, was killed, or the policy could
+     * not be loaded), shaped as {@link #check} shapes its own errors.
+     *
+     * @param baseline       the policy's kernel baseline tag, or null when unknown
+     * @param maxPreemptions as for {@link #check}
+     */
+    public static PairResult failed(String policyId, String baseline, Scenario scenario, int maxPreemptions,
+                                    String message) {
+        Scenario s = maxPreemptions >= -1 && maxPreemptions != scenario.bounds().maxPreemptions()
+                ? scenario.withBounds(scenario.bounds().withMaxPreemptions(maxPreemptions)) : scenario;
+        String b = s.knobs().baseline() != null ? s.knobs().baseline() : baseline != null ? baseline : "unknown";
+        return error(policyId, s, s.expectationFor(policyId), b, message);
+    }
+
+    /** The kernel baseline tag a policy declares (v2.6.36 when it declares none), or "unknown" when it throws. */
+    public static String baselineOf(SwapFaultPolicy p) {
+        try {
+            KernelBaseline b = p.baseline();
+            return b == null ? KernelBaseline.V2_6_36.tag() : b.tag();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+
     private static PairResult error(String policyId, Scenario s, Expectation exp, String baseline, String message) {
         return new PairResult(policyId, s.id(), baseline, Verdict.ERROR, List.of(),
                 exp == null ? null : exp.checks(), exp == null ? null : exp.reason(), false, 0, 0, 0, false,
                 s.bounds().maxPreemptions(), message);
     }
 
-    private static String baselineOf(SwapFaultPolicy p) {
-        try {
-            KernelBaseline b = p.baseline();
-            return b == null ? KernelBaseline.V2_6_36.tag() : b.tag();
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     private static String safeId(SwapFaultPolicy p) {
         try {

@@ -28,7 +28,18 @@ public record PolicyCatalog(Map<String, SwapFaultPolicy> policies, List<String> 
                     break;
                 }
                 SwapFaultPolicy p = it.next();
-                String id = p.id();
+                String id;
+                try {
+                    id = p.id();
+                } catch (RuntimeException | LinkageError e) {
+                    problems.add(p.getClass().getName() + ".id() threw " + e + "; the policy is ignored");
+                    continue;
+                }
+                if (id == null || id.isBlank()) {
+                    problems.add(p.getClass().getName() + ".id() returned " + (id == null ? "null" : "a blank id")
+                            + "; the policy is ignored");
+                    continue;
+                }
                 if (found.containsKey(id)) {
                     problems.add("two policies have the id '" + id + "': " + found.get(id).getClass().getName()
                             + " and " + p.getClass().getName() + "; the second is ignored");

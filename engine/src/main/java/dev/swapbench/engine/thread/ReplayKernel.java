@@ -64,6 +64,7 @@ public final class ReplayKernel implements Kernel {
     }
 
     int call(Op26 op, int a0, int a1, int a2, int a3) {
+        LastCall.called(op.kernelFunction());
         if (pos < length) {
             int e = pos * 5;
             if (expected[e] != op.ordinal() || expected[e + 1] != a0 || expected[e + 2] != a1

@@ -163,6 +163,7 @@ public final class ThreadTrie {
             System.arraycopy(args, node * 4, scratchOps, i * 5 + 1, 4);
         }
         kernel.reset(scratchResults, scratchOps, calls);
+        LastCall.episode(policyId, program, programCounter);
         int next;
         try {
             next = program.episode(kernel, programCounter);
@@ -175,7 +176,7 @@ public final class ThreadTrie {
             return newNode(programCounter, from, result, calls);
         } catch (PolicyFailure e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
             throw new PolicyFailure("policy " + policyId + " threw " + e + " in thread " + program.name() + " ("
                     + program.describePc(programCounter) + ") after " + kernel.callsMade() + " kernel calls"
                     + lastCall(calls), e);
