@@ -329,9 +329,16 @@ class CompareTest {
                 + "mainline-2.6.36 fires nothing."), r.out());
         assertTrue(r.out().contains("legacy: shortest interleaving that fires stale-mapping ("), r.out());
         assertTrue(r.out().contains("mainline-2.6.36: the same schedule ("), r.out());
-        assertTrue(Pattern.compile("(?m)^ +# \\| A +\\| B +\\| C +\\| R").matcher(r.out()).find(),
-                "CPU columns in the scenario's thread order\n" + r.out());
-        assertTrue(r.out().contains("=> step "), r.out());
+        // the common prefix once (condensed), then the two continuations side by side, the first difference marked
+        assertTrue(Pattern.compile("(?m)^Common prefix: steps 1-\\d+, the same under both policies; the ones the "
+                + "violation depends on \\(every step: --full\\):$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^From step \\d+ the policies part").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^legacy +\\| mainline-2\\.6\\.36$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^=> +(\\d+) [A-Z] .*\\| => +\\1 [A-Z] ").matcher(r.out()).find(),
+                "the first differing step marked on both sides\n" + r.out());
+        assertTrue(r.out().contains("legacy: stale-mapping: "), r.out());
+        assertTrue(cli("diff", "--full", "--policy", "legacy", "--policy", "mainline-2.6.36", "--scenario",
+                small.toString()).out().lines().anyMatch(l -> l.matches(" +# \\| .*")), "--full: the prefix in CPU columns");
         assertTrue(r.out().contains("no check fires"), r.out());
         assertTrue(Pattern.compile("(?m)^schedule: [A-Za-z0-9: ]+$").matcher(r.out()).find(), r.out());
 

@@ -266,47 +266,50 @@ public final class CpuColumns {
     }
 
     /**
-     * Two continuations of a common prefix side by side, one step a row ({@code 94 B PageSwapCache(page0) -> true}
-     * and its changes under it), the first row marked {@link #MARK} when the two differ there.
+     * Two continuations of a common prefix side by side, a move (the steps one thread takes in one go) per row, one
+     * line per step ({@code 94 B  PageSwapCache(page0) -> true  [changes]}, wrapped in its half); the first step
+     * that differs, {@code firstDifferent} (a step index), marked {@link #MARK} on both sides.
+     *
+     * @param a the moves of the first policy, each the steps it took
+     * @param b the moves of the second, as many (the same schedule)
      */
-    public static String sideBySide(List<TraceStep> a, List<TraceStep> b, String nameA, String nameB) {
-        int half = (TARGET_WIDTH - 8) / 2;
+    public static String sideBySide(List<List<TraceStep>> a, List<List<TraceStep>> b, String nameA, String nameB,
+                                    int firstDifferent) {
+        int half = (TARGET_WIDTH - 6) / 2;
         List<List<String>> left = new ArrayList<>(), right = new ArrayList<>();
         int widthA = nameA.length();
         for (int k = 0; k < Math.max(a.size(), b.size()); k++) {
-            left.add(k < a.size() ? sideCell(a.get(k), half) : List.of());
-            right.add(k < b.size() ? sideCell(b.get(k), half) : List.of());
+            left.add(k < a.size() ? sideLines(a.get(k), half, firstDifferent) : List.of());
+            right.add(k < b.size() ? sideLines(b.get(k), half, firstDifferent) : List.of());
             for (String l : left.get(k)) {
                 widthA = Math.max(widthA, l.length());
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("    ").append(pad(nameA, widthA, false)).append(" | ").append(nameB).append('\n');
-        out.append("----").append("-".repeat(widthA)).append("-+-").append("-".repeat(Math.min(half, 40))).append('\n');
+        out.append(pad(nameA, widthA, false)).append(" | ").append(nameB).append('\n');
+        out.append("-".repeat(widthA)).append("-+-").append("-".repeat(Math.min(half, widthA))).append('\n');
         for (int k = 0; k < left.size(); k++) {
             int rows = Math.max(left.get(k).size(), right.get(k).size());
             for (int j = 0; j < rows; j++) {
                 String l = j < left.get(k).size() ? left.get(k).get(j) : "";
                 String r = j < right.get(k).size() ? right.get(k).get(j) : "";
-                String g = k == 0 && j == 0 ? MARK : "";
-                out.append(pad(g, 2, false)).append("  ").append(pad(l, widthA, false)).append(" | ").append(r);
-                int end = out.length();
-                while (out.charAt(end - 1) == ' ') {
-                    end--;
-                }
-                out.setLength(end);
-                out.append('\n');
+                out.append((pad(l, widthA, false) + " | " + r).stripTrailing()).append('\n');
             }
         }
         return out.toString();
     }
 
-    private static List<String> sideCell(TraceStep s, int width) {
+    private static List<String> sideLines(List<TraceStep> move, int width, int firstDifferent) {
         List<String> lines = new ArrayList<>();
-        List<String> cell = cellLines(s, width - 8);
-        for (int i = 0; i < cell.size(); i++) {
-            lines.add(i == 0 ? pad(Integer.toString(s.index()), 3, true) + " " + pad(s.thread(), 3, false) + " "
-                    + cell.get(i) : "        " + cell.get(i));
+        for (TraceStep s : move) {
+            String text = call(s) + (s.result().isEmpty() ? "" : " -> " + s.result())
+                    + (s.changes().isEmpty() ? "" : "  [" + grouped(s.changes()) + "]");
+            String gutter = pad(s.index() == firstDifferent ? MARK : "", 2, false) + pad(Integer.toString(s.index()),
+                    3, true) + " " + pad(s.thread(), 3, false) + " ";
+            List<String> wrapped = wrap(text, width - gutter.length(), 2);
+            for (int i = 0; i < wrapped.size(); i++) {
+                lines.add((i == 0 ? gutter : " ".repeat(gutter.length())) + wrapped.get(i));
+            }
         }
         return lines;
     }
