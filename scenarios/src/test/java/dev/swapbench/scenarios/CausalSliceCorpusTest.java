@@ -58,6 +58,23 @@ class CausalSliceCorpusTest {
         assertTrue(kept.size() <= c.steps().size());
     }
 
+    /** The test can fail: on legacy x R2, keeping only the violating step (B alone) does not reach the violation. */
+    @org.junit.jupiter.api.Test
+    void aSliceThatLeavesOutWhatTheViolationDependsOnDoesNotReplay() {
+        Scenario s = CorpusResults.scenarios().stream().filter(x -> x.id().equals("R2")).findFirst().orElseThrow();
+        SwapFaultPolicy legacy = CorpusResults.POLICIES.policies().get("legacy");
+        Counterexample c = CorpusResults.result(legacy, s).violations().get(0);
+        List<String> onlyB = condensedSchedule(legacy, s, c, Set.of(c.steps().size()));
+        Explorer.Replay replay;
+        try {
+            replay = new Explorer(s, legacy).replay(onlyB);
+        } catch (IllegalArgumentException cannotMove) {
+            return;
+        }
+        assertTrue(replay.violation() == null || !replay.violation().message().equals(c.message()),
+                "B alone " + onlyB + " reached " + replay.violation());
+    }
+
     /** The moves of the schedule as the diagram reads: see the class comment. */
     static List<String> condensedSchedule(SwapFaultPolicy p, Scenario s, Counterexample c, Set<Integer> kept) {
         List<String> schedule = c.schedule();
