@@ -19,13 +19,17 @@ import java.util.Set;
  * {@code report.html}: one self-contained page (inline CSS and script, a Content-Security-Policy that forbids every
  * fetch, no external resource) that works from {@code file://}.
  *
- * <p>The changes against the baseline come first, then the matrix (scenarios down, policies across; each cell its
- * verdict, coloured by outcome and marked by how it stands against the expectation, with states, the bound covered
- * and time). Every pair's evidence is in the page, hidden: clicking a cell opens it (without script, the cell is a
- * link and CSS {@code :target} opens it). For each violation the evidence draws the shortest interleaving as
- * swimlanes, one column per kernel thread, each step labelled with its kernel function, call, result and what it
- * changed, the violating step highlighted, then the check's message; the same interleaving as text
- * ({@link CpuColumns}) is under it. On load the script opens the first violated cell.
+ * <p>The changes against the baseline come first, then the matrix: scenarios down, one line each (the title cut to
+ * fit, the whole title and the provenance in the row's tooltip), policies across in kernel history
+ * ({@link Matrix#policies()}); each cell its checks fired, coloured by verdict and marked by how it stands against the
+ * expectation, with states, the bound covered and time in its tooltip. Every pair's evidence is in the page, hidden:
+ * clicking a cell opens it in a row under the cell's row, and "back to the matrix" (or Esc) closes it and returns to
+ * the cell (without script, the cell is a link and CSS {@code :target} opens the evidence where it is stored). For
+ * each violation the evidence draws the condensed interleaving ({@link CausalSlice}) as swimlanes, one column per
+ * kernel thread named by its role, each step labelled with its kernel function, call, result and the changes that
+ * matter, the violating step highlighted, then the check's message; the full trace (every step) is one click away
+ * under it, and the condensed diagram as text ({@link CpuColumns#condensed}) under that. Nothing opens on load
+ * unless the address names a pair.
  */
 public final class HtmlReport {
     /** The page's Content-Security-Policy: nothing may be fetched; only the inline style and script run. */
