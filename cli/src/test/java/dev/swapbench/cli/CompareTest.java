@@ -110,7 +110,8 @@ class CompareTest {
         assertTrue(html.contains("data-ev=\"pair-dropin-test--R2\""), "HTML cell");
         assertTrue(html.contains("<span class=\"sid\">T-R2</span>"));
         assertTrue(html.contains("<span class=\"stitle\">Hugh&#39;s pte_same ABA since 2.4.8"), "scenario titles");
-        assertTrue(html.contains("<table class=\"lanes\">"), "interleavings drawn");
+        assertTrue(html.contains("<table class=\"lanes condensed\">"), "interleavings drawn, condensed");
+        assertTrue(html.contains("<table class=\"lanes full\">"), "and in full");
 
         String md = Files.readString(out.resolve("report.md"));
         String header = md.lines().filter(l -> l.startsWith("| scenario |")).findFirst().orElseThrow();
