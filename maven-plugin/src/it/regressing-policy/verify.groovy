@@ -8,11 +8,13 @@ assert log.contains('[ERROR] ' + headline) : 'the failure message is logged'
 // the MojoFailureException's message lists the failing pair and points at the reports
 assert has(/(?s)Failed to execute goal dev\.swapbench:swapbench-maven-plugin:[^:]+:check .*swapbench: 1 of 1 test failed:\s+(\[ERROR\])?\s*\Q${headline}\E/) : 'MojoFailureException names the pair'
 assert has(/Details \(with each shortest interleaving\) are above and in \S*target\/swapbench \(report\.html, report\.md, report\.json, junit\.xml\)/) : 'the message points at the reports'
-// the shortest interleaving is drawn in CPU columns (dev.swapbench.reports.CpuColumns): a header naming the
-// threads, then the steps in their columns, the violating (last) step marked =>
-assert has(/(?m)^\s+#\s+\|\s+A\s+\|\s+B\s+\|\s+C\s+\|\s+R\s+\|\s+io$/) : 'CPU-column header'
-assert has(/(?m)^\s+\d+ \|\s+\|.*\block_page\(page0\)/) : 'a lock_page in a column other than the first'
-assert has(/(?m)^\s+=>\d+ \|/) : 'the violating step is marked'
+// the shortest interleaving is drawn condensed in CPU columns (dev.swapbench.reports.CpuColumns): a legend naming
+// each thread by its role, the column heads, the steps the violation depends on, the violating (last) one marked =>
+assert has(/(?m)^\s+A: mm child, \S+ fault\s+B: mm child, \S+ fault.*R: reclaim/) : 'the threads named by role'
+assert has(/(?m)^\s+A\s+B\s+C\s+R\s+io$/) : 'CPU-column heads'
+assert has(/(?m)^\s+\d+\s{3,}lock_page\(page0\)/) : 'a lock_page in a column other than the first'
+assert has(/(?m)^\s+=>\d+\s+\S/) : 'the violating step is marked'
+assert has(/\d+ of \d+ kernel steps: between two lines a thread also runs its steps not shown/) : 'says what is left out'
 assert log.contains('stale-mapping: mm child address 0 maps page0') : 'the check and what it found'
 
 // the second run (invoker.properties): goal report logs the same pair as a warning and the build succeeds

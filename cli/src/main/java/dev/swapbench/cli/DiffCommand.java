@@ -1,13 +1,14 @@
 package dev.swapbench.cli;
 
 import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.CausalSlice;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
-import dev.swapbench.engine.scenario.ThreadSpec;
 import dev.swapbench.reports.CpuColumns;
 import dev.swapbench.reports.Matrix;
 import dev.swapbench.spi.SwapFaultPolicy;
@@ -56,6 +57,10 @@ final class DiffCommand implements Callable<Integer> {
             description = "Override the scenario's preemption bound: N >= 0, or -1 for none. Default: its own.",
             showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int maxPreemptions;
+
+    @Option(names = "--full", description = "Print every kernel step of the common prefix (or of the "
+            + "counterexample), not only the steps the violation depends on.")
+    boolean full;
 
     @Override
     public Integer call() {
@@ -108,7 +113,7 @@ final class DiffCommand implements Callable<Integer> {
             }
             List<Counterexample> candidates = only(x, Matrix.fired(y));
             candidates.sort(Comparator.comparingInt(c -> c.schedule().size()));
-            List<String> threads = s.threads().stream().map(ThreadSpec::id).toList();
+            List<String> threads = Texts.threads(s);
             List<String> tried = new ArrayList<>();
             for (Counterexample c : candidates) {
                 Explorer explorer = new Explorer(s, yPolicy);
@@ -132,14 +137,7 @@ final class DiffCommand implements Callable<Integer> {
                         + c.check().id() + " and " + y.policy() + " fires nothing"
                         + (c.check() == CheckId.DEADLOCK ? " (it is not stuck there)" : "") + ".");
                 out.println();
-                out.println(x.policy() + ": shortest interleaving that fires " + c.check().id() + " ("
-                        + c.schedule().size() + " moves, " + c.steps().size() + " kernel steps)");
-                out.print(CpuColumns.render(c, threads));
-                out.println();
-                out.println(y.policy() + ": the same schedule (" + replay.steps().size() + " kernel steps)");
-                out.print(CpuColumns.render(replay.steps(), threads, false, "no check fires"));
-                out.println();
-                out.println("schedule: " + String.join(" ", c.schedule()));
+                printWitness(out, s, c, x.policy(), replay.steps(), y.policy(), yPolicy, x == ra ? a : b);
                 out.flush();
                 return 0;
             }
@@ -152,11 +150,70 @@ final class DiffCommand implements Callable<Integer> {
             out.println();
             out.println(x.policy() + ": shortest interleaving that fires " + shortest.check().id() + " ("
                     + shortest.schedule().size() + " moves); " + y.policy() + "'s verdict: " + Matrix.outcome(y));
-            out.print(CpuColumns.render(shortest, threads));
+            out.print(full ? CpuColumns.render(shortest, threads) : CpuColumns.condensed(shortest, threads,
+                    Texts.roles(s)));
             out.println("schedule: " + String.join(" ", shortest.schedule()));
             out.flush();
             return 1;
         }
+    }
+
+    /**
+     * The witness: the steps both policies take alike once (condensed to the steps the violation depends on, or every
+     * step with {@code --full}), then the two continuations side by side from the first step where they differ.
+     */
+    private void printWitness(PrintWriter out, Scenario s, Counterexample c, String violating, List<TraceStep> other,
+                              String clean, SwapFaultPolicy cleanPolicy, SwapFaultPolicy violatingPolicy) {
+        List<String> threads = Texts.threads(s);
+        int common = CpuColumns.commonPrefix(c.steps(), other);
+        out.println(violating + ": shortest interleaving that fires " + c.check().id() + " (" + c.schedule().size()
+                + " moves, " + c.steps().size() + " kernel steps); " + clean + " takes " + other.size()
+                + " kernel steps on the same schedule.");
+        out.println();
+        if (common == 0) {
+            out.println("The policies differ from the first step.");
+        } else {
+            out.println("Common prefix: steps 1-" + common + ", the same under both policies"
+                    + (full ? ":" : "; the ones the violation depends on (every step: --full):"));
+            List<TraceStep> prefix = c.steps().subList(0, common);
+            if (full) {
+                out.print(CpuColumns.render(prefix, threads));
+            } else {
+                List<TraceStep> shown = CausalSlice.of(c).steps().stream().filter(t -> t.index() <= common).toList();
+                out.print(CpuColumns.condensed(shown, threads, Texts.roles(s), false, null));
+            }
+        }
+        out.println();
+        out.println("From step " + (common + 1) + " the policies part (" + CpuColumns.MARK
+                + " marks the first step where they behave differently):");
+        List<List<TraceStep>> movesA = moves(s, violatingPolicy, c.schedule(), c.steps());
+        List<List<TraceStep>> movesB = moves(s, cleanPolicy, c.schedule(), other);
+        int from = 0;
+        while (from < movesA.size() && !movesA.get(from).isEmpty()
+                && movesA.get(from).get(movesA.get(from).size() - 1).index() <= common) {
+            from++;
+        }
+        out.print(CpuColumns.sideBySide(movesA.subList(from, movesA.size()), movesB.subList(from, movesB.size()),
+                violating, clean, common + 1));
+        out.println();
+        out.println(violating + ": " + c.check().id() + ": " + c.message());
+        out.println(clean + ": no check fires");
+        out.println();
+        out.println("schedule: " + String.join(" ", c.schedule()));
+    }
+
+    /** The steps of a replay of {@code schedule} grouped by move (each prefix replayed to find where moves end). */
+    private static List<List<TraceStep>> moves(Scenario s, SwapFaultPolicy p, List<String> schedule,
+                                               List<TraceStep> steps) {
+        List<List<TraceStep>> out = new ArrayList<>();
+        int done = 0;
+        for (int k = 0; k < schedule.size(); k++) {
+            int after = k == schedule.size() - 1 ? steps.size()
+                    : new Explorer(s, p).replay(schedule.subList(0, k + 1)).steps().size();
+            out.add(steps.subList(done, Math.max(done, after)));
+            done = Math.max(done, after);
+        }
+        return out;
     }
 
     /** The counterexamples of {@code r} for checks not in {@code others}. */

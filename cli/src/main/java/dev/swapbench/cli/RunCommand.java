@@ -3,7 +3,6 @@ package dev.swapbench.cli;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Explorer;
-import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
@@ -83,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     Workers workers = new Workers();
 
+    @Option(names = "--full", description = "Print every kernel step of a counterexample, not only the steps its "
+            + "violation depends on.")
+    boolean full;
+
     @Override
     public Integer call() {
         checkBound(spec, maxPreemptions);
@@ -133,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
                         if (n == null) {
                             break;
                         }
-                        print(out, n);
+                        print(out, n, next.scenario(), full);
                         out.flush();
                         printed++;
                     }
@@ -198,8 +201,12 @@ final class RunCommand implements Callable<Integer> {
         return !r.judged() ? "not judged" : r.asExpected() ? "as expected" : "NOT as expected";
     }
 
-    /** The header line, the check table, the error or the counterexamples of one pair. */
-    static void print(PrintWriter out, PairResult r) {
+    /**
+     * The header line, the check table, the error or the counterexamples of one pair.
+     *
+     * @param full every kernel step of a counterexample, not only its condensed form
+     */
+    static void print(PrintWriter out, PairResult r, Scenario s, boolean full) {
         out.println(r.policy() + " \u00d7 " + r.scenario() + ": " + r.verdict().name() + " (" + status(r) + ")"
                 + " states=" + r.states() + " transitions=" + r.transitions() + " time=" + Texts.seconds(r.seconds())
                 + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete"));
@@ -228,12 +235,7 @@ final class RunCommand implements Callable<Integer> {
         }
         for (Counterexample c : r.violations()) {
             out.println("  " + c.check().id() + (c.kind() != null ? " (" + c.kind() + ")" : "") + ": " + c.message());
-            out.println("    shortest interleaving (" + c.schedule().size() + " moves, " + c.steps().size()
-                    + " kernel steps):");
-            for (TraceStep s : c.steps()) {
-                out.println("    " + s.render());
-            }
-            out.println("    schedule: " + String.join(" ", c.schedule()));
+            Texts.counterexample(out, c, s, full);
         }
         out.println();
     }

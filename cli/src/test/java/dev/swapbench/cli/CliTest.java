@@ -78,6 +78,14 @@ class CliTest {
     }
 
     @Test
+    void runFullPrintsEveryKernelStep() {
+        CliRun r = cli("run", "--full", "--policy", "legacy", "--scenario", small.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(Pattern.compile("(?m)^      1  [A-Z]").matcher(r.out()).find(), "numbered steps\n" + r.out());
+        assertFalse(r.out().contains("the steps the violation depends on"), r.out());
+    }
+
+    @Test
     void runTwoPoliciesWritesJsonThatReplays() throws IOException {
         Path json = dir.resolve("reports/run.json");
         CliRun r = cli("run", "--policy", "legacy", "--policy", "mainline-2.6.36", "--scenario", small.toString(),
@@ -89,7 +97,14 @@ class CliTest {
         assertTrue(Pattern.compile("(?m)^  stale-mapping +fired +expected fired$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^  deadlock +- +expected -$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("  stale-mapping: mm child address 0 maps"), r.out());
-        assertTrue(Pattern.compile("(?m)^      1  [A-Z]").matcher(r.out()).find(), "numbered steps\n" + r.out());
+        // condensed by default: the threads named by role, the steps the violation depends on, the last one marked
+        assertTrue(r.out().contains("the steps the violation depends on (all of them: --full):"), r.out());
+        assertTrue(Pattern.compile("(?m)^    A: mm child, write fault   B: mm child, read fault").matcher(r.out()).find(),
+                r.out());
+        assertTrue(Pattern.compile("(?m)^    =>\\d+ +set_pte_at\\(mm child \\[0\\]").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^    \\d+ of \\d+ kernel steps: between two lines").matcher(r.out()).find(),
+                r.out());
+        assertFalse(Pattern.compile("(?m)^      1  [A-Z]").matcher(r.out()).find(), "not every step\n" + r.out());
         assertTrue(Pattern.compile("(?m)^    schedule: [A-Za-z0-9: ]+$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("2 pairs: 2 as expected, 0 not as expected, 0 not judged, 0 errors"), r.out());
 

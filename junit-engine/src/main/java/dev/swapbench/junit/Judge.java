@@ -9,6 +9,7 @@ import dev.swapbench.reports.Baseline;
 import dev.swapbench.reports.Change;
 import dev.swapbench.reports.CpuColumns;
 import dev.swapbench.reports.Matrix;
+import dev.swapbench.reports.ScenarioInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,17 +106,20 @@ final class Judge {
             b.append("  error:    ").append(r.error()).append('\n');
         }
         List<String> threads = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
         for (ThreadSpec t : s.threads()) {
             threads.add(t.id());
+            roles.add(ScenarioInfo.role(t));
         }
         for (Counterexample c : r.violations()) {
             b.append('\n').append("  ").append(c.check().id()).append(": ").append(c.message()).append('\n');
             b.append("  shortest interleaving: ").append(c.schedule().size()).append(" moves, ")
-                    .append(c.steps().size()).append(" kernel steps, one column per thread (")
-                    .append(CpuColumns.MARK).append(" marks the step where the check fired):\n");
-            // the diagram of report.md and junit.xml, its last (violating) step marked; the message is above
-            for (String line : CpuColumns.render(c.steps(), threads, true, null).split("\n")) {
-                b.append("    ").append(line).append('\n');
+                    .append(c.steps().size()).append(" kernel steps; the steps the violation depends on, one column ")
+                    .append("per thread (").append(CpuColumns.MARK).append(" marks the step where the check fired; ")
+                    .append("every step: report.html or report.json):\n");
+            // the condensed diagram of report.md and junit.xml
+            for (String line : CpuColumns.condensed(c, threads, roles).split("\n")) {
+                b.append(line.isEmpty() ? "" : "    " + line).append('\n');
             }
             b.append("  schedule: ").append(String.join(" ", c.schedule())).append('\n');
         }

@@ -1,5 +1,6 @@
 package dev.swapbench.reports;
 
+import dev.swapbench.engine.explore.CausalSlice;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.TraceStep;
 import java.util.ArrayList;
@@ -124,6 +125,193 @@ public final class CpuColumns {
             out.append(note).append('\n');
         }
         return out.toString();
+    }
+
+    /** Where each column of a condensed diagram starts, after the previous one (the text runs on to the right). */
+    public static final int CONDENSED_STRIDE = 22;
+
+    /**
+     * The condensed diagram of a counterexample ({@link CausalSlice}): a legend naming each thread by its role, then
+     * one line per step the violation depends on, indented to its thread's column (the text runs on into the
+     * columns to its right, which are empty on that line), with the changes that matter in brackets; the violating
+     * step marked, the check and its message, and how to read the gaps.
+     *
+     * <pre>
+     * A: mm child, write fault   B: mm child, read fault   R: reclaim   io: swap read completion
+     *
+     *       B                     A                     R
+     *  14   add_to_swap_cache + swap_readpage(page0, swap(1))  [page0 +swapcache, ...]
+     *  17                         lookup_swap_cache(swap(1)) -> page0
+     * ...
+     * =>95  set_pte_at(mm child [0] = present(page0,ro))  [mm child pte[0] swap(1)-&gt;present(page0,ro)]
+     *
+     * =&gt; stale-mapping: mm child address 0 maps page0 holding 0, but 1 was written there last
+     * </pre>
+     *
+     * @param threads thread ids in scenario order (column order, as for {@link #render})
+     * @param roles   for each of {@code threads}, what it is ("mm child, write fault"); may be shorter or empty
+     */
+    public static String condensed(Counterexample c, List<String> threads, List<String> roles) {
+        CausalSlice slice = CausalSlice.of(c);
+        return condensed(slice.steps(), threads, roles, true, c.check().id() + ": " + c.message())
+                + slice.steps().size() + " of " + slice.total() + " kernel steps: between two lines a thread also "
+                + "runs its steps not shown (the full trace has them).\n";
+    }
+
+    /** The longest a condensed line is made before its changes go on the next lines. */
+    public static final int CONDENSED_WIDTH = TARGET_WIDTH;
+
+    /**
+     * Steps drawn as in {@link #condensed(Counterexample, List, List)}: the legend, the column heads, one line per
+     * step (its changes wrapped onto lines under it when the line would pass {@link #CONDENSED_WIDTH}).
+     *
+     * @param markLast mark the last step with {@link #MARK}
+     * @param note     a line under the diagram (after {@code => } when {@code markLast}), or null
+     */
+    public static String condensed(List<TraceStep> steps, List<String> threads, List<String> roles, boolean markLast,
+                                   String note) {
+        List<String> names = columns(steps, threads);
+        StringBuilder out = new StringBuilder();
+        out.append(legend(names, threads, roles)).append("\n\n");
+        int digits = 1;
+        for (TraceStep s : steps) {
+            digits = Math.max(digits, Integer.toString(s.index()).length());
+        }
+        int gutter = digits + MARK.length() + 2;
+        int stride = Math.max(10, Math.min(CONDENSED_STRIDE, 64 / Math.max(1, names.size() - 1)));
+        StringBuilder head = new StringBuilder(" ".repeat(gutter));
+        for (int i = 0; i < names.size(); i++) {
+            head.append(pad(names.get(i), i == names.size() - 1 ? 0 : stride, false));
+        }
+        out.append(head.toString().stripTrailing()).append('\n');
+        for (int k = 0; k < steps.size(); k++) {
+            TraceStep s = steps.get(k);
+            String mark = markLast && k == steps.size() - 1 ? MARK : "";
+            String indent = " ".repeat(gutter + stride * names.indexOf(s.thread()));
+            String head1 = call(s) + (s.result().isEmpty() ? "" : " -> " + s.result());
+            String changes = s.changes().isEmpty() ? "" : "[" + grouped(s.changes()) + "]";
+            out.append(pad(mark + s.index(), gutter - 2, true)).append("  ").append(indent.substring(gutter));
+            if (indent.length() + head1.length() + 2 + changes.length() <= CONDENSED_WIDTH || changes.isEmpty()) {
+                out.append(head1).append(changes.isEmpty() ? "" : "  " + changes).append('\n');
+            } else {
+                out.append(head1).append('\n');
+                for (String l : wrap(changes, Math.max(40, CONDENSED_WIDTH - indent.length() - 2), 1)) {
+                    out.append(indent).append("  ").append(l).append('\n');
+                }
+            }
+        }
+        if (note != null && !note.isEmpty()) {
+            out.append('\n').append(markLast ? MARK + " " : "").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Changes with their object said once: {@code page0 -swapcache, private 1->0; slot1 swap cache empty} for
+     * {@code page0 -swapcache}, {@code page0 private 1->0}, {@code slot1 swap cache empty}.
+     */
+    static String grouped(List<String> changes) {
+        StringBuilder out = new StringBuilder();
+        String object = null;
+        for (String change : changes) {
+            java.util.regex.Matcher m = OBJECT.matcher(change);
+            String o = m.lookingAt() ? m.group() : null;
+            if (o != null && o.equals(object)) {
+                out.append(", ").append(change.substring(o.length()).strip());
+            } else {
+                out.append(out.length() == 0 ? "" : "; ").append(change);
+            }
+            object = o;
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern OBJECT = java.util.regex.Pattern.compile(
+            "(page\\d+|slot\\d+|mm \\S+(?= (?!pte\\[|\\[))|memcg \\S+) ");
+
+    /** {@code A: mm child, write fault   B: ...}, on more lines when long. */
+    static String legend(List<String> names, List<String> threads, List<String> roles) {
+        StringBuilder legend = new StringBuilder();
+        int lineStart = 0;
+        for (String t : names) {
+            int i = threads == null ? -1 : threads.indexOf(t);
+            String role = i >= 0 && roles != null && i < roles.size() ? roles.get(i)
+                    : t.equals("io") ? "swap I/O completion" : "";
+            String entry = t + (role.isEmpty() ? "" : ": " + role);
+            if (legend.length() > lineStart) {
+                if (legend.length() - lineStart + 3 + entry.length() > CONDENSED_WIDTH) {
+                    legend.append('\n');
+                    lineStart = legend.length();
+                } else {
+                    legend.append("   ");
+                }
+            }
+            legend.append(entry);
+        }
+        return legend.toString();
+    }
+
+    /** How many leading steps {@code a} and {@code b} share (same thread, function, call, result and changes). */
+    public static int commonPrefix(List<TraceStep> a, List<TraceStep> b) {
+        int k = 0;
+        while (k < a.size() && k < b.size() && same(a.get(k), b.get(k))) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean same(TraceStep x, TraceStep y) {
+        return x.thread().equals(y.thread()) && x.function().equals(y.function()) && x.call().equals(y.call())
+                && x.result().equals(y.result()) && x.changes().equals(y.changes());
+    }
+
+    /**
+     * Two continuations of a common prefix side by side, a move (the steps one thread takes in one go) per row, one
+     * line per step ({@code 94 B  PageSwapCache(page0) -> true  [changes]}, wrapped in its half); the first step
+     * that differs, {@code firstDifferent} (a step index), marked {@link #MARK} on both sides.
+     *
+     * @param a the moves of the first policy, each the steps it took
+     * @param b the moves of the second, as many (the same schedule)
+     */
+    public static String sideBySide(List<List<TraceStep>> a, List<List<TraceStep>> b, String nameA, String nameB,
+                                    int firstDifferent) {
+        int half = (TARGET_WIDTH - 6) / 2;
+        List<List<String>> left = new ArrayList<>(), right = new ArrayList<>();
+        int widthA = nameA.length();
+        for (int k = 0; k < Math.max(a.size(), b.size()); k++) {
+            left.add(k < a.size() ? sideLines(a.get(k), half, firstDifferent) : List.of());
+            right.add(k < b.size() ? sideLines(b.get(k), half, firstDifferent) : List.of());
+            for (String l : left.get(k)) {
+                widthA = Math.max(widthA, l.length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(pad(nameA, widthA, false)).append(" | ").append(nameB).append('\n');
+        out.append("-".repeat(widthA)).append("-+-").append("-".repeat(Math.min(half, widthA))).append('\n');
+        for (int k = 0; k < left.size(); k++) {
+            int rows = Math.max(left.get(k).size(), right.get(k).size());
+            for (int j = 0; j < rows; j++) {
+                String l = j < left.get(k).size() ? left.get(k).get(j) : "";
+                String r = j < right.get(k).size() ? right.get(k).get(j) : "";
+                out.append((pad(l, widthA, false) + " | " + r).stripTrailing()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<String> sideLines(List<TraceStep> move, int width, int firstDifferent) {
+        List<String> lines = new ArrayList<>();
+        for (TraceStep s : move) {
+            String text = call(s) + (s.result().isEmpty() ? "" : " -> " + s.result())
+                    + (s.changes().isEmpty() ? "" : "  [" + grouped(s.changes()) + "]");
+            String gutter = pad(s.index() == firstDifferent ? MARK : "", 2, false) + pad(Integer.toString(s.index()),
+                    3, true) + " " + pad(s.thread(), 3, false) + " ";
+            List<String> wrapped = wrap(text, width - gutter.length(), 2);
+            for (int i = 0; i < wrapped.size(); i++) {
+                lines.add((i == 0 ? gutter : " ".repeat(gutter.length())) + wrapped.get(i));
+            }
+        }
+        return lines;
     }
 
     /** The column names: {@code threads} that take a step, then any other thread in order of appearance. */

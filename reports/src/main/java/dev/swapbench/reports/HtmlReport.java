@@ -1,5 +1,6 @@
 package dev.swapbench.reports;
 
+import dev.swapbench.engine.explore.CausalSlice;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairResult;
@@ -18,13 +19,17 @@ import java.util.Set;
  * {@code report.html}: one self-contained page (inline CSS and script, a Content-Security-Policy that forbids every
  * fetch, no external resource) that works from {@code file://}.
  *
- * <p>The changes against the baseline come first, then the matrix (scenarios down, policies across; each cell its
- * verdict, coloured by outcome and marked by how it stands against the expectation, with states, the bound covered
- * and time). Every pair's evidence is in the page, hidden: clicking a cell opens it (without script, the cell is a
- * link and CSS {@code :target} opens it). For each violation the evidence draws the shortest interleaving as
- * swimlanes, one column per kernel thread, each step labelled with its kernel function, call, result and what it
- * changed, the violating step highlighted, then the check's message; the same interleaving as text
- * ({@link CpuColumns}) is under it. On load the script opens the first violated cell.
+ * <p>The changes against the baseline come first, then the matrix: scenarios down, one line each (the title cut to
+ * fit, the whole title and the provenance in the row's tooltip), policies across in kernel history
+ * ({@link Matrix#policies()}); each cell its checks fired, coloured by verdict and marked by how it stands against the
+ * expectation, with states, the bound covered and time in its tooltip. Every pair's evidence is in the page, hidden:
+ * clicking a cell opens it in a row under the cell's row, and "back to the matrix" (or Esc) closes it and returns to
+ * the cell (without script, the cell is a link and CSS {@code :target} opens the evidence where it is stored). For
+ * each violation the evidence draws the condensed interleaving ({@link CausalSlice}) as swimlanes, one column per
+ * kernel thread named by its role, each step labelled with its kernel function, call, result and the changes that
+ * matter, the violating step highlighted, then the check's message; the full trace (every step) is one click away
+ * under it, and the condensed diagram as text ({@link CpuColumns#condensed}) under that. Nothing opens on load
+ * unless the address names a pair.
  */
 public final class HtmlReport {
     /** The page's Content-Security-Policy: nothing may be fetched; only the inline style and script run. */
@@ -146,14 +151,12 @@ public final class HtmlReport {
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (ScenarioInfo s : rows) {
-            h.append("<tr><th class=\"scenario\" scope=\"row\"><span class=\"sid\">").append(esc(s.id()))
-                    .append("</span>");
+            String details = s.title() + (s.provenanceKind().isEmpty() && s.provenanceRef().isEmpty() ? ""
+                    : "\n" + s.provenanceKind() + " " + s.provenanceRef());
+            h.append("<tr class=\"row\"><th class=\"scenario\" scope=\"row\" title=\"").append(esc(details.strip()))
+                    .append("\"><span class=\"sid\">").append(esc(s.id())).append("</span>");
             if (!s.title().isEmpty()) {
                 h.append("<span class=\"stitle\">").append(esc(s.title())).append("</span>");
-            }
-            if (!s.provenanceKind().isEmpty() || !s.provenanceRef().isEmpty()) {
-                h.append("<span class=\"sprov\">").append(esc(s.provenanceKind())).append(' ')
-                        .append(esc(s.provenanceRef())).append("</span>");
             }
             h.append("</th>");
             for (PolicyInfo p : cols) {
@@ -170,8 +173,11 @@ public final class HtmlReport {
         h.append("<p class=\"legend\">Colour: <span class=\"sw v-clean\">clean</span><span class=\"sw v-violated\">")
                 .append("violated</span><span class=\"sw v-incomplete\">incomplete</span><span class=\"sw v-error\">")
                 .append("error</span> Mark: \u2713 as expected, <span class=\"sw j-not-as-expected\">\u2717 not as ")
-                .append("expected</span> (outlined), \u00b7 not judged by the scenario. Each cell: checks fired, ")
-                .append("states explored, preemption bound covered (none = unbounded), time.</p>\n</section>\n");
+                .append("expected</span> (outlined), \u00b7 not judged by the scenario. Each cell: the checks fired; ")
+                .append("hover for states explored, the bound covered and time, click for the evidence (under the row; ")
+                .append("Esc or \u201cback to the matrix\u201d closes it). Policies in kernel history: v2.6.35, ")
+                .append("Andrea's recheck, v2.6.36, the thread's proposals, then drop-ins. Hover a scenario for its ")
+                .append("title and source.</p>\n</section>\n");
     }
 
     private static void cell(StringBuilder h, Matrix m, String id, PairResult r) {
@@ -183,7 +189,9 @@ public final class HtmlReport {
                 .append("\" data-ev=\"").append(id).append("\" data-policy=\"").append(esc(r.policy()))
                 .append("\" data-scenario=\"").append(esc(r.scenario())).append("\" tabindex=\"0\" title=\"")
                 .append(esc(r.policy() + " \u00d7 " + r.scenario() + ": " + Matrix.outcome(r) + " ("
-                        + j.text() + ")" + (mismatch != null ? ": " + mismatch : ""))).append("\">")
+                        + j.text() + ")" + (mismatch != null ? ": " + mismatch : "") + (r.verdict() == Verdict.ERROR
+                        ? "" : "\n" + Matrix.count(r.states()) + " states, bound " + Matrix.bound(r) + ", "
+                        + Matrix.seconds(r.seconds())))).append("\">")
                 .append("<a href=\"#").append(id).append("\">")
                 .append("<span class=\"verdict\">").append(r.verdict().id()).append("</span>")
                 .append("<span class=\"mark\">").append(mark(j)).append("</span>");
@@ -224,7 +232,9 @@ public final class HtmlReport {
                 .append("\" data-policy=\"").append(esc(r.policy())).append("\" data-scenario=\"")
                 .append(esc(r.scenario())).append("\">\n<h3><code>").append(esc(r.policy())).append("</code> \u00d7 <code>")
                 .append(esc(r.scenario())).append("</code>: <span class=\"verdict v-").append(r.verdict().id())
-                .append("\">").append(esc(Matrix.outcome(r))).append("</span> (").append(j.text()).append(")</h3>\n");
+                .append("\">").append(esc(Matrix.outcome(r))).append("</span> (").append(j.text()).append(")")
+                .append(" <a class=\"back\" href=\"#verdicts\" data-back=\"").append(id)
+                .append("\">\u2191 back to the matrix</a></h3>\n");
         ScenarioInfo s = m.scenario(r.scenario());
         if (!s.title().isEmpty()) {
             h.append("<p class=\"muted\">").append(esc(s.title())).append("</p>\n");
@@ -269,41 +279,77 @@ public final class HtmlReport {
     }
 
     private static void violation(StringBuilder h, Matrix m, PairResult r, Counterexample c) {
-        List<String> columns = CpuColumns.columns(c.steps(), m.threads(r.scenario()));
+        ScenarioInfo s = m.scenario(r.scenario());
+        CausalSlice slice = CausalSlice.of(c);
         h.append("<div class=\"violation\" data-check=\"").append(esc(c.check().id())).append("\">\n<h4><span class=\"check\">")
                 .append(esc(c.check().id())).append("</span> ").append(esc(c.message())).append("</h4>\n")
                 .append("<p class=\"muted\">Shortest interleaving: ").append(c.schedule().size()).append(" moves, ")
-                .append(c.steps().size()).append(" kernel steps; one column per kernel thread, the violating step ")
-                .append("last, highlighted.</p>\n")
-                .append("<p class=\"chg-legend\">changed:<i style=\"background:#1a73e8\"></i>pte")
+                .append(c.steps().size()).append(" kernel steps. Shown: the ").append(slice.steps().size())
+                .append(" steps the violation depends on, one column per kernel thread, the violating step last, ")
+                .append("highlighted; between two rows a thread also runs its steps not shown.</p>\n");
+        threadLegend(h, CpuColumns.columns(slice.steps(), s.threads()), s);
+        lanes(h, slice.steps(), CpuColumns.columns(slice.steps(), s.threads()), s, c, "condensed");
+        h.append("<details class=\"full\"><summary>full trace: all ").append(c.steps().size())
+                .append(" kernel steps</summary>\n");
+        lanes(h, c.steps(), CpuColumns.columns(c.steps(), s.threads()), s, c, "full");
+        h.append("</details>\n")
+                .append("<p class=\"schedule\">schedule (replay with <code>swapbench replay</code>): <code>")
+                .append(esc(String.join(" ", c.schedule()))).append("</code></p>\n")
+                .append("<details class=\"text\"><summary>as text, for a mail</summary><pre>")
+                .append(esc(m.diagram(r, c))).append("</pre></details>\n</div>\n");
+    }
+
+    /** {@code A = mm child, write fault} for each column. */
+    private static void threadLegend(StringBuilder h, List<String> columns, ScenarioInfo s) {
+        h.append("<p class=\"threads\">");
+        for (String t : columns) {
+            h.append("<span><b>").append(esc(t)).append("</b> ").append(esc(role(s, t))).append("</span>");
+        }
+        h.append("</p>\n");
+    }
+
+    private static String role(ScenarioInfo s, String thread) {
+        int i = s.threads().indexOf(thread);
+        return i >= 0 && i < s.roles().size() ? s.roles().get(i) : thread.equals("io") ? "swap I/O completion" : "";
+    }
+
+    /** Swimlanes: one column per thread (its role under its name), one row per step, the last one highlighted. */
+    private static void lanes(StringBuilder h, List<TraceStep> steps, List<String> columns, ScenarioInfo s,
+                              Counterexample c, String kind) {
+        h.append("<p class=\"chg-legend\">changed:<i style=\"background:#1a73e8\"></i>pte")
                 .append("<i style=\"background:#34a853\"></i>page<i style=\"background:#f29900\"></i>swap slot")
                 .append("<i style=\"background:#a142f4\"></i>memcg<i style=\"background:#9aa0a6\"></i>lock</p>\n")
-                .append("<div class=\"lanes-wrap\"><table class=\"lanes\"><thead><tr><th>#</th>");
+                .append("<div class=\"lanes-wrap\"><table class=\"lanes ").append(kind).append("\"><thead><tr><th>#</th>");
         for (String t : columns) {
-            h.append("<th class=\"lane\">").append(esc(t)).append("</th>");
+            String role = role(s, t);
+            h.append("<th class=\"lane\">").append(esc(t));
+            if (!role.isEmpty()) {
+                h.append(" <span class=\"role\">").append(esc(role)).append("</span>");
+            }
+            h.append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        for (int k = 0; k < c.steps().size(); k++) {
-            TraceStep s = c.steps().get(k);
-            boolean last = k == c.steps().size() - 1;
+        for (int k = 0; k < steps.size(); k++) {
+            TraceStep st = steps.get(k);
+            boolean last = k == steps.size() - 1;
             h.append("<tr class=\"step").append(last ? " violating" : "").append("\"><td class=\"idx\">")
-                    .append(s.index()).append("</td>");
+                    .append(st.index()).append("</td>");
             for (String t : columns) {
-                if (!t.equals(s.thread())) {
+                if (!t.equals(st.thread())) {
                     h.append("<td></td>");
                     continue;
                 }
                 h.append("<td class=\"op").append(t.startsWith("io") ? " io" : "").append("\"><span class=\"fn\">")
-                        .append(esc(s.function())).append("</span>");
-                if (!s.call().isEmpty()) {
-                    h.append("<span class=\"call\">(").append(esc(s.call())).append(")</span>");
+                        .append(esc(st.function())).append("</span>");
+                if (!st.call().isEmpty()) {
+                    h.append("<span class=\"call\">(").append(esc(st.call())).append(")</span>");
                 }
-                if (!s.result().isEmpty()) {
-                    h.append(" <span class=\"res\">\u2192 ").append(esc(s.result())).append("</span>");
+                if (!st.result().isEmpty()) {
+                    h.append(" <span class=\"res\">\u2192 ").append(esc(st.result())).append("</span>");
                 }
-                if (!s.changes().isEmpty()) {
+                if (!st.changes().isEmpty()) {
                     h.append("<ul class=\"chg\">");
-                    for (String ch : s.changes()) {
+                    for (String ch : st.changes()) {
                         h.append("<li class=\"c-").append(kind(ch)).append("\">").append(esc(ch)).append("</li>");
                     }
                     h.append("</ul>");
@@ -314,11 +360,7 @@ public final class HtmlReport {
         }
         h.append("<tr class=\"fired\"><td class=\"idx\">\u26a0</td><td colspan=\"").append(Math.max(1, columns.size()))
                 .append("\">").append(esc(c.check().id())).append(" fires: ").append(esc(c.message()))
-                .append("</td></tr>\n</tbody></table></div>\n")
-                .append("<p class=\"schedule\">schedule (replay with <code>swapbench replay</code>): <code>")
-                .append(esc(String.join(" ", c.schedule()))).append("</code></p>\n")
-                .append("<details class=\"text\"><summary>as text, for a mail</summary><pre>")
-                .append(esc(CpuColumns.render(c, m.threads(r.scenario())))).append("</pre></details>\n</div>\n");
+                .append("</td></tr>\n</tbody></table></div>\n");
     }
 
     /** The kind of state a change line is about, for its colour: pte, page, swap, memcg, lock or other. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.explore.CausalSlice;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairResult;
@@ -183,6 +184,8 @@ public final class JsonReport {
             n.put("origin", s.origin());
             ArrayNode threads = n.putArray("threads");
             s.threads().forEach(threads::add);
+            ArrayNode roles = n.putArray("roles");
+            s.roles().forEach(roles::add);
         }
         ArrayNode rs = root.putArray("results");
         for (PairResult r : m.results()) {
@@ -223,6 +226,8 @@ public final class JsonReport {
             }
             ArrayNode sched = v.putArray("schedule");
             c.schedule().forEach(sched::add);
+            ArrayNode causal = v.putArray("causal");
+            CausalSlice.of(c).indices().forEach(causal::add);
             ArrayNode trace = v.putArray("trace");
             for (TraceStep s : c.steps()) {
                 ObjectNode t = trace.addObject();

@@ -41,7 +41,7 @@ public final class Matrix {
             ss.computeIfAbsent(r.scenario(), ScenarioInfo::unknown);
             cells.putIfAbsent(key(r.policy(), r.scenario()), r);
         }
-        this.policies = List.copyOf(ps.values());
+        this.policies = historyOrder(ps.values());
         this.scenarios = List.copyOf(ss.values());
         for (Change c : changes) {
             changeByPair.putIfAbsent(key(c.policy(), c.scenario()), c);
@@ -240,9 +240,47 @@ public final class Matrix {
         return scenario(scenario).threads();
     }
 
-    /** The text diagram of a counterexample of a pair. */
+    /** The condensed diagram of a counterexample of a pair ({@link CpuColumns#condensed}). */
     public String diagram(PairResult r, Counterexample c) {
+        ScenarioInfo s = scenario(r.scenario());
+        return CpuColumns.condensed(c, s.threads(), s.roles());
+    }
+
+    /** The full trace of a counterexample of a pair as CPU columns ({@link CpuColumns#render}). */
+    public String fullDiagram(PairResult r, Counterexample c) {
         return CpuColumns.render(c, threads(r.scenario()));
+    }
+
+    /** The built-in policies in kernel history: the two releases' code, then the proposals of the thread. */
+    static final List<String> HISTORY = List.of("legacy", "andrea-recheck", "mainline-2.6.36", "ksm-forced-write",
+            "reuse-remap");
+
+    /**
+     * The column order: the built-in policies in kernel history ({@link #HISTORY}), then the others grouped by the
+     * kernel they build on (oldest first), alphabetically within a group.
+     */
+    static List<PolicyInfo> historyOrder(java.util.Collection<PolicyInfo> policies) {
+        List<PolicyInfo> out = new ArrayList<>(policies);
+        out.sort(Comparator.comparingInt((PolicyInfo p) -> HISTORY.contains(p.id()) ? HISTORY.indexOf(p.id())
+                        : HISTORY.size())
+                .thenComparing(PolicyInfo::baseline, Matrix::compareVersions)
+                .thenComparing(PolicyInfo::id));
+        return out;
+    }
+
+    /** {@code v2.6.9} before {@code v2.6.36}: numbers compared as numbers. */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)"), y = b.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            boolean nx = !x[i].isEmpty() && x[i].chars().allMatch(Character::isDigit);
+            boolean ny = !y[i].isEmpty() && y[i].chars().allMatch(Character::isDigit);
+            int c = nx && ny && x[i].length() < 10 && y[i].length() < 10
+                    ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     private static String key(String policy, String scenario) {

@@ -44,6 +44,11 @@ final class Chromium {
      * page or the browser tries, no request leaves the machine; a fresh profile; no background networking.
      */
     static Result run(Path page, Path scratch, String... mode) throws IOException, InterruptedException {
+        return run(page.toUri().toString(), scratch, mode);
+    }
+
+    /** As {@link #run(Path, Path, String...)}, for a {@code file://} address (with a {@code #fragment}, say). */
+    static Result run(String url, Path scratch, String... mode) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(scratch, "chromium-profile");
         Path out = scratch.resolve("chromium.out");
         Path err = scratch.resolve("chromium.err");
@@ -52,7 +57,7 @@ final class Chromium {
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND"));
         cmd.addAll(List.of(mode));
-        cmd.add(page.toUri().toString());
+        cmd.add(url);
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -3,6 +3,7 @@ package dev.swapbench.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.TraceStep;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,5 +89,75 @@ class CpuColumnsTest {
             }
         }
         return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void condensedDrawsOneLinePerStepInItsThreadsColumnWithTheRolesExplained() {
+        List<TraceStep> steps = List.of(
+                new TraceStep(3, "B", "lock_page", "page0", "", List.of("page0 locked")),
+                new TraceStep(7, "A", "swap_free", "swap(1)", "", List.of("slot1 count 1->0", "slot1 free")),
+                new TraceStep(9, "B", "set_pte_at", "mm child [0] = present(page0,ro)", "",
+                        List.of("mm child pte[0] swap(1)->present(page0,ro)")));
+        String expected = """
+                A: mm child, write fault   B: mm child, read fault
+
+                     A                     B
+                  3                        lock_page(page0)  [page0 locked]
+                  7  swap_free(swap(1))  [slot1 count 1->0, free]
+                =>9                        set_pte_at(mm child [0] = present(page0,ro))  [mm child pte[0] swap(1)->present(page0,ro)]
+
+                => stale-mapping: mm child address 0 maps page0
+                """;
+        assertEquals(expected, CpuColumns.condensed(steps, List.of("A", "B"), List.of("mm child, write fault",
+                "mm child, read fault"), true, "stale-mapping: mm child address 0 maps page0"));
+    }
+
+    @Test
+    void condensedCounterexampleSaysWhatIsLeftOut() {
+        // the R2 fixture with a step first that nothing later depends on: C looks at a page no one else touches
+        List<TraceStep> steps = new java.util.ArrayList<>();
+        steps.add(new TraceStep(1, "C", "PageDirty", "page7", "false", List.of()));
+        for (TraceStep s : ReportFixtures.R2_STEPS) {
+            steps.add(new TraceStep(s.index() + 1, s.thread(), s.function(), s.call(), s.result(), s.changes()));
+        }
+        Counterexample c = new Counterexample(ReportFixtures.STALE.check(), ReportFixtures.STALE.message(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("C"), ReportFixtures.STALE.schedule().stream())
+                        .toList(), steps);
+        String text = CpuColumns.condensed(c, ReportFixtures.R2.threads(), ReportFixtures.R2.roles());
+        List<String> stepLines = text.lines().filter(l -> l.matches("(=>)? *\\d+  .*")).toList();
+        assertEquals(9, stepLines.size(), text);
+        assertTrue(!text.contains("PageDirty"), text);
+        assertTrue(stepLines.get(stepLines.size() - 1).startsWith("=>10 "), text);
+        assertTrue(text.endsWith("9 of 10 kernel steps: between two lines a thread also runs its steps not shown (the "
+                + "full trace has them).\n"), text);
+    }
+
+    @Test
+    void changesSayTheirObjectOnce() {
+        assertEquals("page0 -swapcache, refcount 3->2; slot1 -SWAP_HAS_CACHE, swap cache empty; mm child pte[0] "
+                + "swap(1)->present(page0,ro); mm child ptl taken", CpuColumns.grouped(List.of("page0 -swapcache",
+                "page0 refcount 3->2", "slot1 -SWAP_HAS_CACHE", "slot1 swap cache empty",
+                "mm child pte[0] swap(1)->present(page0,ro)", "mm child ptl taken")));
+    }
+
+    @Test
+    void continuationsSideBySideFromTheFirstDifference() {
+        TraceStep common = new TraceStep(1, "B", "lock_page", "page0", "", List.of("page0 locked"));
+        List<TraceStep> a = List.of(common, new TraceStep(2, "B", "pte_offset_map_lock", "mm child [0]", "swap(1)",
+                List.of()), new TraceStep(3, "B", "set_pte_at", "mm child [0] = present(page0,ro)", "", List.of()));
+        List<TraceStep> b = List.of(common, new TraceStep(2, "B", "PageSwapCache", "page0", "false", List.of()),
+                new TraceStep(3, "B", "unlock_page", "page0", "", List.of("page0 unlocked")));
+        assertEquals(1, CpuColumns.commonPrefix(a, b));
+        assertEquals(3, CpuColumns.commonPrefix(a, a));
+        String text = CpuColumns.sideBySide(List.of(a.subList(1, 3)), List.of(b.subList(1, 3)), "legacy",
+                "mainline", 2);
+        List<String> lines = text.lines().toList();
+        assertTrue(lines.get(0).matches("legacy +\\| mainline"), text);
+        assertTrue(lines.get(2).matches("=>  2 B   pte_offset_map_lock\\(mm child \\[0\\]\\) -> swap\\(1\\) +\\| =>  2 B   "
+                + "PageSwapCache\\(page0\\) -> false"), text);
+        assertTrue(lines.get(3).matches("    3 B   set_pte_at.* \\|     3 B   unlock_page\\(page0\\)  \\[page0 unlocked\\]"),
+                text);
+        int bar = lines.get(0).indexOf('|');
+        assertTrue(lines.stream().skip(2).allMatch(l -> l.indexOf('|') == bar), "one column for each policy\n" + text);
     }
 }

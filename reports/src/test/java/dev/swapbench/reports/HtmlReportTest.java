@@ -53,7 +53,9 @@ class HtmlReportTest {
         assertTrue(html.contains("50.0M states \u00b7 bound none, incomplete \u00b7 61.5s"), html);
         assertTrue(html.contains("<span class=\"porigin\">from dropin.jar</span>"), html);
         assertTrue(html.contains("<span class=\"stitle\">Hugh&#39;s pte_same ABA</span>"), html);
-        assertTrue(html.contains("<span class=\"sprov\">message-id &lt;alpine.DEB"), html);
+        // one line per scenario: the title (cut by CSS) and the provenance in the row header's tooltip
+        assertTrue(html.contains("<tr class=\"row\"><th class=\"scenario\" scope=\"row\" title=\"Hugh&#39;s pte_same "
+                + "ABA\nmessage-id &lt;alpine.DEB"), html);
     }
 
     @Test
@@ -66,8 +68,21 @@ class HtmlReportTest {
         }
         int ev = html.indexOf("id=\"pair-legacy--R2\" data-policy");
         String legacy = html.substring(ev, html.indexOf("</article>", ev));
-        assertTrue(legacy.contains("<th class=\"lane\">A</th><th class=\"lane\">B</th><th class=\"lane\">C</th>"
-                + "<th class=\"lane\">R</th><th class=\"lane\">io</th>"), legacy);
+        // the condensed lanes first (the steps the violation depends on), threads named by role
+        String condensed = legacy.substring(legacy.indexOf("<table class=\"lanes condensed\">"),
+                legacy.indexOf("<details class=\"full\">"));
+        assertTrue(condensed.contains("<th class=\"lane\">B <span class=\"role\">mm child, read fault</span></th>"),
+                condensed);
+        assertTrue(legacy.contains("<p class=\"threads\"><span><b>A</b> mm child, write fault</span><span><b>B</b> mm child, "
+                + "read fault</span>"), legacy);
+        assertTrue(condensed.contains("<tr class=\"step violating\"><td class=\"idx\">9</td>"), condensed);
+        // then every step, one click away
+        assertTrue(legacy.contains("<details class=\"full\"><summary>full trace: all 9 kernel steps</summary>"), legacy);
+        assertTrue(legacy.contains("<th class=\"lane\">A <span class=\"role\">mm child, write fault</span></th>"
+                + "<th class=\"lane\">B <span class=\"role\">mm child, read fault</span></th><th class=\"lane\">C "
+                + "<span class=\"role\">mm parent, write fault</span></th><th class=\"lane\">R <span class=\"role\">"
+                + "reclaim</span></th><th class=\"lane\">io <span class=\"role\">swap I/O completion</span></th>"),
+                legacy);
         // step 2 is B's: empty A cell, then B's cell with function, call, result and change
         assertTrue(legacy.contains("<tr class=\"step\"><td class=\"idx\">2</td><td></td><td class=\"op\">"
                 + "<span class=\"fn\">lookup_swap_cache</span><span class=\"call\">(swap(1))</span> "
@@ -76,8 +91,9 @@ class HtmlReportTest {
         assertTrue(legacy.contains("<tr class=\"step violating\"><td class=\"idx\">9</td>"), legacy);
         assertTrue(legacy.contains("<li class=\"c-pte\">mm child pte[0] swap(1)-&gt;present(page0,ro)</li>"));
         assertTrue(legacy.contains("stale-mapping fires: mm child address 0 maps page0"), legacy);
-        assertTrue(legacy.contains("<pre>" + HtmlReport.esc(CpuColumns.render(ReportFixtures.STALE,
-                ReportFixtures.R2.threads())) + "</pre>"), "the text diagram too");
+        assertTrue(legacy.contains("<pre>" + HtmlReport.esc(CpuColumns.condensed(ReportFixtures.STALE,
+                ReportFixtures.R2.threads(), ReportFixtures.R2.roles())) + "</pre>"), "the text diagram too");
+        assertTrue(legacy.contains("<a class=\"back\" href=\"#verdicts\" data-back=\"pair-legacy--R2\">"), legacy);
         assertTrue(html.contains("BUG: &lt;page0&gt; &amp; &quot;quoted&quot; | piped \u00d7 unicode"), "escaped");
         assertTrue(html.contains("<p class=\"errortext\">policy thrower failed on scenario R2: "
                 + "java.lang.IllegalStateException: boom &lt;x&gt;</p>"), html);

@@ -112,8 +112,10 @@ class JsonReportTest {
         assertTrue(r0.get("error").isNull());
         assertEquals(0.123456789012345, r0.get("seconds").doubleValue());
         JsonNode v0 = r0.get("violations").get(0);
-        assertEquals(List.of("check", "message", "schedule", "trace"), names(v0));
+        assertEquals(List.of("check", "message", "schedule", "causal", "trace"), names(v0));
         assertEquals("stale-mapping", v0.get("check").textValue());
+        JsonNode causal = v0.get("causal");
+        assertEquals(v0.get("trace").size(), causal.get(causal.size() - 1).intValue(), "the slice ends at the violation");
         assertEquals(List.of("B", "A", "R:1"), texts(v0.get("schedule")));
         JsonNode t2 = v0.get("trace").get(2);
         assertEquals(List.of("index", "thread", "function", "call", "result", "changes"), names(t2));

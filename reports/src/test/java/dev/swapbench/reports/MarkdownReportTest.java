@@ -28,8 +28,12 @@ class MarkdownReportTest {
     void eachCounterexampleIsAFencedCpuColumnDiagram() {
         String md = MarkdownReport.render(ReportFixtures.matrix());
         assertTrue(md.contains("### legacy \u00d7 R2: stale-mapping\n\nmm child address 0 maps page0"), md);
-        String diagram = CpuColumns.render(ReportFixtures.STALE, ReportFixtures.R2.threads());
+        // condensed: the steps the violation depends on, threads named by role; the full trace is in JSON and HTML
+        String diagram = CpuColumns.condensed(ReportFixtures.STALE, ReportFixtures.R2.threads(),
+                ReportFixtures.R2.roles());
         assertTrue(md.contains("```text\n" + diagram + "```\n"), md);
+        assertTrue(diagram.startsWith("A: mm child, write fault   B: mm child, read fault   C: mm parent, write fault"
+                + "   R: reclaim   io: swap I/O completion\n"), diagram);
         assertTrue(md.contains("Schedule: `R B A io0 C R:1 B B B`"), md);
         assertTrue(md.contains("### dropin-test \u00d7 R2: kernel-bug"), md);
         assertTrue(md.contains("## Errors\n\n### thrower \u00d7 R2\n\n```text\npolicy thrower failed"), md);

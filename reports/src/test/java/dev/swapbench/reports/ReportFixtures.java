@@ -55,7 +55,8 @@ final class ReportFixtures {
 
     static final ScenarioInfo R2 = new ScenarioInfo("R2", "Hugh's pte_same ABA", "message-id",
             "<alpine.DEB.1.00.1007131320170.20413@tigran.mtv.corp.google.com>", "Hugh Dickins, 13 Jul 2010",
-            "builtin:R2.yaml", List.of("A", "B", "C", "R"));
+            "builtin:R2.yaml", List.of("A", "B", "C", "R"),
+            List.of("mm child, write fault", "mm child, read fault", "mm parent, write fault", "reclaim"));
     static final ScenarioInfo R7 = new ScenarioInfo("R7", "a big one | with a pipe", "derived", "test", "",
             "/tmp/s/R7.yaml", List.of("A", "R"));
 
