@@ -7,6 +7,7 @@ import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.JsonReport;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
                 + "best of 3 exhaustive runs after a warm-up run; (b) bytes per stored state and the BFS queue peak; "
                 + "(c) time to the first counterexample (median of 5 in-process runs that stop at the first "
                 + "violation).",
-            "Without --scenario, (a) and (b) use the built-in scenario with the most states under the policy."})
+            "Without --scenario, (a) and (b) use the built-in scenario with the most states under the policy.",
+            "With --spin: instead, SPIN (spin and gcc on the PATH) and swapbench side by side on the SPIN anchor "
+                + "model's race (spin-anchor-K1..K4), alternating, with states, seconds and ratios."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,10 +52,28 @@ final class BenchCommand implements Callable<Integer> {
             description = "Scenario for (c). Default: ${DEFAULT-VALUE}.")
     String cexScenario;
 
+    @Option(names = "--spin", description = "Compare with SPIN on its own model of the race (see above).")
+    boolean spin;
+
+    @Option(names = "--spin-model", paramLabel = "FILE", defaultValue = "../shared/anchors/spin/swapin_race.pml",
+            description = "The SPIN model for --spin. Default: ${DEFAULT-VALUE}.")
+    Path spinModel;
+
+    @Option(names = "--spin-k", paramLabel = "K", split = ",", defaultValue = "1,2,3,4",
+            description = "Accesses per user thread for --spin (comma-separated). Default: ${DEFAULT-VALUE}.")
+    List<Integer> spinK;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Alternating rounds per K for --spin (medians are shown). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Override
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
         PrintWriter out = spec.commandLine().getOut();
+        if (spin) {
+            return spin(out);
+        }
         try (Inputs in = new Inputs(List.of())) {
             SwapFaultPolicy p = in.policy(policy);
             out.println("swapbench " + JsonReport.toolVersion() + " bench; Java " + System.getProperty("java.version")
@@ -90,6 +111,27 @@ final class BenchCommand implements Callable<Integer> {
                     Texts.bytes(best.queuePeakBytes())));
             out.println();
             firstCounterexample(out, in);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int spin(PrintWriter out) {
+        if (rounds < 1 || spinK.isEmpty() || spinK.stream().anyMatch(k -> k < 1 || k > 9)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 1 and every "
+                    + "--spin-k between 1 and 9");
+        }
+        SpinComparison.requireTools(spinModel);
+        try (Inputs in = new Inputs(List.of())) {
+            SwapFaultPolicy p = in.policy(policy);
+            Scenario k1 = bounded(in.scenario("spin-anchor-K1"));
+            new SpinComparison(out, spinModel, s -> explore(s, p, false)).run(k1, spinK, rounds, p.id(),
+                    "bound=" + Texts.bound(k1.bounds().maxPreemptions()));
+        } catch (java.io.IOException e) {
+            throw new InputException("bench --spin: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("bench --spin was interrupted", e);
         }
         out.flush();
         return 0;
