@@ -2,6 +2,7 @@ package dev.swapbench.cli;
 
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
@@ -52,6 +53,12 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: each scenario's own bound.", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int maxPreemptions;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "interleaved", converter = ModeOption.class,
+            description = "interleaved (default): every interleaving of kernel steps; serial: every order of whole "
+                    + "episodes (a fault, a reclaim pass, a fork, a swapoff slot), each pair judged clean, since a "
+                    + "check that fires without a race is a model bug (or a policy bug that needs no race).")
+    Explorer.Mode mode;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -83,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
             }
             for (Scenario s : ss) {
                 for (SwapFaultPolicy p : ps) {
-                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit);
+                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit, mode);
                     results.add(r);
                     print(out, r);
                     out.flush();
@@ -94,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("command", "run");
             meta.put("created", Instant.now().toString());
+            meta.put("mode", mode.id());
             if (maxPreemptions != KEEP_BOUND) {
                 meta.put("maxPreemptionsOverride", maxPreemptions);
             }

@@ -84,4 +84,14 @@ class ExplorerTest {
             assertTrue(e.violations().isEmpty(), p.id() + ": " + e.violations());
         }
     }
+
+    @Test
+    void serialModeRunsWholeEpisodesSoHughsRaceCannotHappen() {
+        Exploration interleaved = new Explorer(Scenarios.r2(), new Legacy()).run();
+        Exploration serial = new Explorer(Scenarios.r2(), new Legacy(), Explorer.Mode.SERIAL).run();
+        assertFalse(interleaved.violations().isEmpty());
+        assertTrue(serial.violations().isEmpty(), serial.violations().toString());
+        assertTrue(serial.complete());
+        assertTrue(serial.states() < interleaved.states(), serial.states() + " vs " + interleaved.states());
+    }
 }

@@ -30,6 +30,24 @@ import java.util.Map;
  * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run.
  */
 public final class Explorer {
+    /** Which executions the search covers. */
+    public enum Mode {
+        /** Every interleaving of kernel steps (within the scenario's preemption bound). */
+        INTERLEAVED,
+        /**
+         * Every order of whole episodes (a fault, a reclaim pass, a fork, a swapoff slot): an episode runs to its
+         * end before another thread moves; while its thread sleeps, only I/O completes (and, when no I/O is in
+         * flight, another thread may run, as it must to release what the sleeper waits for). A check that fires
+         * here needs no race, so it is a model bug. The preemption bound does not apply.
+         */
+        SERIAL;
+
+        /** The mode's name as the CLI and JSON spell it. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final Scenario scenario;
     private final Machine machine;
     private final ThreadTrie[] tries;
@@ -40,10 +58,16 @@ public final class Explorer {
     private final int base;
     private final int width;
     private final int bound;
+    private final boolean serial;
     private final long maxStates;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
+        this(scenario, policy, Mode.INTERLEAVED);
+    }
+
+    public Explorer(Scenario scenario, SwapFaultPolicy policy, Mode mode) {
         this.scenario = scenario;
+        this.serial = mode == Mode.SERIAL;
         KernelBaseline baseline = scenario.knobs().baseline() != null
                 ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
         this.machine = new Machine(scenario, baseline);
@@ -72,7 +96,7 @@ public final class Explorer {
         }
         nf = machine.frames();
         base = machine.size();
-        bound = bounds.maxPreemptions();
+        bound = serial ? -1 : bounds.maxPreemptions();
         width = base + nt + (bound >= 0 ? 2 : 0);
         maxStates = Math.min(bounds.maxStates(), (1L << 26) - 1); // state indices share an int with a 6-bit move
     }
@@ -312,8 +336,9 @@ public final class Explorer {
                     }
                 }
                 int ordinal = -1;
+                int gate = serialGate(cur, enabled);
                 for (int actor = 0; actor < nt + nf; actor++) {
-                    if (!enabled[actor]) {
+                    if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
                         continue;
                     }
                     int preemptions = preemptionsAfter(cur, actor, enabled);
@@ -398,6 +423,50 @@ public final class Explorer {
         return preempts ? used + 1 : used;
     }
 
+    private static final int ANY_ACTOR = 0;
+    private static final int EPISODE_RUNNING = 1;
+    private static final int IO_ONLY = 2;
+
+    /**
+     * In serial mode, who may move from {@code s}: the thread inside an episode while it can run; I/O alone while
+     * that thread sleeps and I/O is in flight; anyone otherwise. Always {@link #ANY_ACTOR} when interleaving.
+     */
+    private int serialGate(int[] s, boolean[] enabled) {
+        if (!serial) {
+            return ANY_ACTOR;
+        }
+        boolean sleeping = false;
+        for (int t = 0; t < nt; t++) {
+            if (insideEpisode(s, t)) {
+                if (enabled[t]) {
+                    return EPISODE_RUNNING;
+                }
+                sleeping = true;
+            }
+        }
+        if (sleeping) {
+            for (int p = 0; p < nf; p++) {
+                if (enabled[nt + p]) {
+                    return IO_ONLY;
+                }
+            }
+        }
+        return ANY_ACTOR;
+    }
+
+    private boolean serialAllows(int gate, int[] s, int actor) {
+        return switch (gate) {
+            case EPISODE_RUNNING -> actor < nt && insideEpisode(s, actor);
+            case IO_ONLY -> actor >= nt;
+            default -> true;
+        };
+    }
+
+    private boolean insideEpisode(int[] s, int t) {
+        int node = s[base + t];
+        return node != ThreadTrie.TERMINAL && !tries[t].atBoundary(node);
+    }
+
     private boolean[] enabledActors(int[] s) {
         boolean[] enabled = new boolean[nt + nf];
         for (int t = 0; t < nt; t++) {
@@ -412,9 +481,10 @@ public final class Explorer {
     /** The move with the given ordinal from {@code s}, enumerated exactly as the search does: {actor, choice}. */
     private int[] nthMove(int[] s, int ordinal) {
         boolean[] enabled = enabledActors(s);
+        int gate = serialGate(s, enabled);
         int k = -1;
         for (int actor = 0; actor < nt + nf; actor++) {
-            if (!enabled[actor] || (bound >= 0 && preemptionsAfter(s, actor, enabled) > bound)) {
+            if (!enabled[actor] || !serialAllows(gate, s, actor) || (bound >= 0 && preemptionsAfter(s, actor, enabled) > bound)) {
                 continue;
             }
             int n = choices(s, actor);

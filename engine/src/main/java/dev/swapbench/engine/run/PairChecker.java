@@ -18,6 +18,11 @@ public final class PairChecker {
     /** For {@link #check}: keep the scenario's own preemption bound. */
     public static final int KEEP_SCENARIO_BOUND = -2;
 
+    /** What every pair must do in serial mode, whatever its scenario expects of the races. */
+    private static final Expectation SERIAL_EXPECTATION = new Expectation(Set.of(), "serial mode: whole episodes "
+            + "one at a time need no race, so a check that fires is a model bug (or a policy bug that needs no race)",
+            0);
+
     private PairChecker() {
     }
 
@@ -34,13 +39,25 @@ public final class PairChecker {
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
                                    java.time.Duration timeLimit) {
-        Scenario s = maxPreemptions >= -1 && maxPreemptions != scenario.bounds().maxPreemptions()
-                ? scenario.withBounds(scenario.bounds().withMaxPreemptions(maxPreemptions)) : scenario;
-        Expectation exp = s.expectationFor(policy.id());
+        return check(policy, scenario, maxPreemptions, timeLimit, Explorer.Mode.INTERLEAVED);
+    }
+
+    /**
+     * @param maxPreemptions the preemption bound: a number >= 0, -1 for none, or {@link #KEEP_SCENARIO_BOUND}
+     *                       (not used in serial mode, whose executions have no preemption: the result says 0)
+     * @param timeLimit      stop the search after this long (verdict incomplete unless a check fired); null: none
+     * @param mode           every interleaving, or (serial) every order of whole episodes
+     */
+    public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
+                                   java.time.Duration timeLimit, Explorer.Mode mode) {
+        int bound = mode == Explorer.Mode.SERIAL ? 0 : maxPreemptions;
+        Scenario s = bound >= -1 && bound != scenario.bounds().maxPreemptions()
+                ? scenario.withBounds(scenario.bounds().withMaxPreemptions(bound)) : scenario;
+        Expectation exp = mode == Explorer.Mode.SERIAL ? SERIAL_EXPECTATION : s.expectationFor(policy.id());
         String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
         Exploration e;
         try {
-            e = new Explorer(s, policy).run(false, timeLimit);
+            e = new Explorer(s, policy, mode).run(false, timeLimit);
         } catch (OutOfMemoryError oom) {
             return error(policy.id(), s, exp, baseline, "the search of policy " + safeId(policy) + " on scenario "
                     + s.id() + " ran out of memory (" + oom.getMessage() + "): lower bounds.max_states or the "
@@ -61,7 +78,7 @@ public final class PairChecker {
         boolean asExpected = exp == null || (verdict != Verdict.INCOMPLETE && fired.equals(new TreeSet<>(exp.checks())));
         return new PairResult(policy.id(), s.id(), baseline, verdict, violations, exp == null ? null : exp.checks(),
                 exp == null ? null : exp.reason(), asExpected, e.states(), e.transitions(), e.seconds(), e.complete(),
-                e.maxPreemptions(), null);
+                s.bounds().maxPreemptions(), null);
     }
 
     private static PairResult error(String policyId, Scenario s, Expectation exp, String baseline, String message) {
