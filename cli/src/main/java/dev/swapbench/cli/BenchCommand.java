@@ -7,6 +7,9 @@ import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.JsonReport;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code swapbench bench}: explorer speed, memory per state and time to the first counterexample. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the explorer on one core (it is single-threaded): (a) distinct states per second, "
-                + "best of 3 exhaustive runs after a warm-up run; (b) bytes per stored state and the BFS queue peak; "
+        description = {"Measure the explorer: (a) distinct states per second, "
+                + "best of 3 exhaustive runs after a warm-up run; (b) bytes per stored state (fingerprint table, "
+                + "trace links and the breadth-first frontier at its peak) and the peak heap; "
                 + "(c) time to the first counterexample (median of 5 in-process runs that stop at the first "
                 + "violation).",
             "Without --scenario, (a) and (b) use the built-in scenario with the most states under the policy.",
@@ -52,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Scenario for (c). Default: ${DEFAULT-VALUE}.")
     String cexScenario;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Threads expanding states (results do not depend on it). Default: one per processor.")
+    Integer workers;
+
     @Option(names = "--spin", description = "Compare with SPIN on its own model of the race (see above).")
     boolean spin;
 
@@ -78,8 +86,7 @@ final class BenchCommand implements Callable<Integer> {
             SwapFaultPolicy p = in.policy(policy);
             out.println("swapbench " + JsonReport.toolVersion() + " bench; Java " + System.getProperty("java.version")
                     + ", " + Runtime.getRuntime().availableProcessors() + " processors, max heap "
-                    + Texts.bytes(Runtime.getRuntime().maxMemory())
-                    + "; the explorer is single-threaded, so every figure is for one core");
+                    + Texts.bytes(Runtime.getRuntime().maxMemory()) + "; " + workerCount() + " worker(s)");
             Scenario s;
             if (scenario != null) {
                 s = bounded(in.scenario(scenario));
@@ -103,12 +110,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println("    best of 3: " + rate(best) + " states/s (" + Texts.count(best.states()) + " states in "
                     + Texts.seconds(best.seconds()) + ", " + (best.complete() ? "complete" : "INCOMPLETE: stopped at "
-                    + "the state budget") + ")");
+                    + best.stopped()) + ")");
             out.println();
-            out.println(String.format(Locale.ROOT, "(b) memory: %.1f bytes per stored state (%s of fingerprint table "
-                    + "and trace links / %s states); BFS queue peak %s", (double) best.storedBytes()
-                    / Math.max(1, best.states()), Texts.bytes(best.storedBytes()), Texts.count(best.states()),
-                    Texts.bytes(best.queuePeakBytes())));
+            resetPeakHeap();
+            Exploration measured = explore(s, p, false);
+            out.println(String.format(Locale.ROOT, "(b) memory: %.1f bytes per stored state counting the frontier "
+                    + "(%s of fingerprint table and trace links + %s of frontier at its peak, / %s states); peak "
+                    + "heap %s (of %s)", (double) (measured.storedBytes() + measured.queuePeakBytes())
+                    / Math.max(1, measured.states()), Texts.bytes(measured.storedBytes()),
+                    Texts.bytes(measured.queuePeakBytes()), Texts.count(measured.states()), Texts.bytes(peakHeap()),
+                    Texts.bytes(Runtime.getRuntime().maxMemory())));
             out.println();
             firstCounterexample(out, in);
         }
@@ -208,8 +219,36 @@ final class BenchCommand implements Callable<Integer> {
                 + cexScenario);
     }
 
-    private static Exploration explore(Scenario s, SwapFaultPolicy p, boolean stopAtFirst) {
-        Exploration e = new Explorer(s, p).run(stopAtFirst);
+    private int workerCount() {
+        return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeakHeap} (an upper bound of the true peak). */
+    private static long peakHeap() {
+        long n = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                n += pool.getPeakUsage().getUsed();
+            }
+        }
+        return n;
+    }
+
+    private Exploration explore(Scenario s, SwapFaultPolicy p, boolean stopAtFirst) {
+        if (workers != null && workers < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got "
+                    + workers);
+        }
+        Exploration e = new Explorer(s, p).workers(workerCount()).run(stopAtFirst);
         if (e.error() != null) {
             throw new InputException(e.error());
         }
@@ -218,7 +257,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String line(Exploration e) {
         return Texts.count(e.states()) + " states, " + Texts.count(e.transitions()) + " transitions in "
-                + Texts.seconds(e.seconds()) + " = " + rate(e) + " states/s" + (e.complete() ? "" : " (incomplete)");
+                + Texts.seconds(e.seconds()) + " = " + rate(e) + " states/s"
+                + (e.complete() ? "" : " (incomplete: stopped at " + e.stopped() + ")");
     }
 
     private static String rate(Exploration e) {

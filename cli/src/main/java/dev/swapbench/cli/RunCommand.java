@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("  expectation: " + r.reason());
         }
         if (r.verdict() == Verdict.INCOMPLETE) {
-            out.println("  the search stopped at the state budget (bounds.max_states) before covering everything");
+            out.println("  " + (r.stopped() != null ? r.stopped() : "the search stopped before covering everything"));
         }
         for (Counterexample c : r.violations()) {
             out.println("  " + c.check().id() + ": " + c.message());

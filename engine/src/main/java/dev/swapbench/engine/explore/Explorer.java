@@ -50,7 +50,10 @@ public final class Explorer {
 
     private final Scenario scenario;
     private final Machine machine;
-    private final ThreadTrie[] tries;
+    /** The threads' local states, shared by every worker of a search and read through {@link #tries}. */
+    private final ThreadTrie[] shared;
+    /** This explorer's (this worker's) view of {@link #shared}. */
+    private final TrieView[] tries;
     private final String[] threadNames;
     private final boolean[] daemon;
     private final int nt;
@@ -60,6 +63,9 @@ public final class Explorer {
     private final int bound;
     private final boolean serial;
     private final long maxStates;
+    private int workers = LevelSearch.defaultWorkers();
+    private final int[] scratchNext;
+    private final boolean[] scratchEnabled;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
         this(scenario, policy, Mode.INTERLEAVED);
@@ -77,7 +83,8 @@ public final class Explorer {
         }
         List<ThreadSpec> threads = scenario.threads();
         nt = threads.size();
-        tries = new ThreadTrie[nt];
+        shared = new ThreadTrie[nt];
+        tries = new TrieView[nt];
         threadNames = new String[nt];
         daemon = new boolean[nt];
         Bounds bounds = scenario.bounds();
@@ -90,7 +97,8 @@ public final class Explorer {
             }
             int mm = ts.mm() != null ? mmIndex.get(ts.mm()) : -1;
             ThreadProgram program = new ThreadProgram(ts.id(), mm, ts.daemon(), ts.actions(), targets);
-            tries[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            shared[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            tries[t] = new TrieView(shared[t]);
             threadNames[t] = ts.id();
             daemon[t] = ts.daemon();
         }
@@ -98,7 +106,43 @@ public final class Explorer {
         base = machine.size();
         bound = serial ? -1 : bounds.maxPreemptions();
         width = base + nt + (bound >= 0 ? 2 : 0);
-        maxStates = Math.min(bounds.maxStates(), (1L << 26) - 1); // state indices share an int with a 6-bit move
+        maxStates = bounds.maxStates();
+        scratchNext = new int[width];
+        scratchEnabled = new boolean[nt + nf];
+    }
+
+    /** A worker of {@code main}'s search: the same scenario, machine and tries, its own views of them. */
+    private Explorer(Explorer main) {
+        scenario = main.scenario;
+        machine = main.machine;
+        shared = main.shared;
+        tries = new TrieView[shared.length];
+        for (int t = 0; t < tries.length; t++) {
+            tries[t] = new TrieView(shared[t]);
+        }
+        threadNames = main.threadNames;
+        daemon = main.daemon;
+        nt = main.nt;
+        nf = main.nf;
+        base = main.base;
+        width = main.width;
+        bound = main.bound;
+        serial = main.serial;
+        maxStates = main.maxStates;
+        scratchNext = new int[width];
+        scratchEnabled = new boolean[nt + nf];
+    }
+
+    /**
+     * Sets how many threads expand states (default: one per available processor). States, verdicts, counts and
+     * counterexamples do not depend on it (see {@link LevelSearch}).
+     */
+    public Explorer workers(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + n);
+        }
+        workers = n;
+        return this;
     }
 
     public Machine machine() {
@@ -110,7 +154,9 @@ public final class Explorer {
     private int[] initialState() {
         int[] s = Arrays.copyOf(machine.initialState(), width);
         for (int t = 0; t < nt; t++) {
-            s[base + t] = tries[t].root(0);
+            synchronized (shared[t]) {
+                s[base + t] = shared[t].root(0);
+            }
         }
         return s;
     }
@@ -120,7 +166,7 @@ public final class Explorer {
         if (node == ThreadTrie.TERMINAL) {
             return false;
         }
-        ThreadTrie trie = tries[t];
+        TrieView trie = tries[t];
         return machine.enabled(s, t + 1, trie.op(node), trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2),
                 trie.arg(node, 3));
     }
@@ -133,7 +179,7 @@ public final class Explorer {
         if (actor >= nt) {
             return 1;
         }
-        ThreadTrie trie = tries[actor];
+        TrieView trie = tries[actor];
         int node = s[base + actor];
         return machine.choices(s, trie.op(node), trie.arg(node, 0));
     }
@@ -166,7 +212,7 @@ public final class Explorer {
             }
             return;
         }
-        ThreadTrie trie = tries[actor];
+        TrieView trie = tries[actor];
         int owner = actor + 1;
         int node = src[base + actor];
         int c = choice;
@@ -258,20 +304,6 @@ public final class Explorer {
 
     // ---- the search ----
 
-    private static final class Found {
-        final int stateIndex;
-        final int actor;
-        final int choice;
-        final String message;
-
-        Found(int stateIndex, int actor, int choice, String message) {
-            this.stateIndex = stateIndex;
-            this.actor = actor;
-            this.choice = choice;
-            this.message = message;
-        }
-    }
-
     /** Explores everything (within the bounds) and reports each check's shortest counterexample. */
     public Exploration run() {
         return run(false);
@@ -291,121 +323,84 @@ public final class Explorer {
     public Exploration run(boolean stopAtFirstViolation, java.time.Duration timeLimit) {
         long start = System.nanoTime();
         long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
-        Map<CheckId, Found> found = new EnumMap<>(CheckId.class);
-        FingerprintSet seen = new FingerprintSet(1 << 16);
-        StateQueue queue = new StateQueue();
-        // per state: parent index << 6 | ordinal of the move from the parent (63: look it up in bigOrdinals)
-        int[] links = new int[1 << 12];
-        Map<Integer, Integer> bigOrdinals = new HashMap<>();
-        int states = 0;
-        long transitions = 0;
-        boolean complete = true;
+        LevelSearch.Result r;
         String error = null;
-        int depth = 0;
-        int[] cur = new int[width];
-        int[] nxt = new int[width];
-        boolean[] enabled = new boolean[nt + nf];
         try {
             int[] init = initialState();
             String stale0 = machine.staleMapping(init);
             if (stale0 != null) {
-                found.put(CheckId.STALE_MAPPING, new Found(-1, -1, 0, stale0));
+                r = new LevelSearch.Result();
+                r.found.put(CheckId.STALE_MAPPING, new LevelSearch.Found(-1, -1, 0, stale0));
             } else {
-                seen.add(fingerprint(init));
-                states = 1;
-                queue.push(0, init);
-            }
-            int levelEnd = states;
-            search:
-            while (!queue.isEmpty()) {
-                int index = queue.pop(cur);
-                if (index >= levelEnd) {
-                    depth++;
-                    levelEnd = states;
-                }
-                for (int t = 0; t < nt; t++) {
-                    enabled[t] = threadEnabled(cur, t);
-                }
-                for (int p = 0; p < nf; p++) {
-                    enabled[nt + p] = ioEnabled(cur, p);
-                }
-                if (!found.containsKey(CheckId.DEADLOCK) && deadlocked(cur)) {
-                    found.put(CheckId.DEADLOCK, new Found(index, -1, 0, deadlockMessage(cur)));
-                    if (stopAtFirstViolation) {
-                        break;
-                    }
-                }
-                int ordinal = -1;
-                int gate = serialGate(cur, enabled);
-                for (int actor = 0; actor < nt + nf; actor++) {
-                    if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
-                        continue;
-                    }
-                    int preemptions = preemptionsAfter(cur, actor, enabled);
-                    if (preemptions > bound && bound >= 0) {
-                        continue;
-                    }
-                    int n = choices(cur, actor);
-                    for (int c = 0; c < n; c++) {
-                        transitions++;
-                        ordinal++;
-                        try {
-                            move(cur, actor, c, nxt, null);
-                        } catch (Violation v) {
-                            if (!found.containsKey(v.check())) {
-                                found.put(v.check(), new Found(index, actor, c, v.getMessage()));
-                                if (stopAtFirstViolation) {
-                                    break search;
-                                }
-                            }
-                            continue;
-                        }
-                        if (bound >= 0 && actor < nt) {
-                            nxt[base + nt] = actor + 1;
-                            nxt[base + nt + 1] = preemptions;
-                        }
-                        Violation v = invariants(nxt);
-                        if (v != null) {
-                            if (!found.containsKey(v.check())) {
-                                found.put(v.check(), new Found(index, actor, c, v.getMessage()));
-                                if (stopAtFirstViolation) {
-                                    break search;
-                                }
-                            }
-                            continue;
-                        }
-                        if (seen.add(fingerprint(nxt))) {
-                            if (states == links.length) {
-                                links = Arrays.copyOf(links, states + (states >> 1));
-                            }
-                            links[states] = (index << 6) | Math.min(ordinal, 63);
-                            if (ordinal >= 63) {
-                                bigOrdinals.put(states, ordinal);
-                            }
-                            queue.push(states, nxt);
-                            states++;
-                            if (states >= maxStates || ((states & 4095) == 0 && System.nanoTime() > deadline)) {
-                                complete = false;
-                                break search;
-                            }
-                        }
-                    }
-                }
+                r = new LevelSearch(width, workers, () -> new Explorer(this)::expand)
+                        .run(init, fingerprint(init), stopAtFirstViolation, maxStates, deadline);
             }
         } catch (PolicyFailure e) {
+            r = new LevelSearch.Result();
             error = e.getMessage();
-            complete = false;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<CheckId, Counterexample> violations = new EnumMap<>(CheckId.class);
         if (error == null) {
-            for (var e : found.entrySet()) {
-                violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), links, bigOrdinals));
+            for (var e : r.found.entrySet()) {
+                violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), r.links));
             }
         }
-        long stored = seen.bytes() + (long) states * Integer.BYTES;
-        return new Exploration(violations, states, transitions, seconds, complete && error == null, bound, depth,
-                error, stored, queue.peakBytes());
+        long stored = r.fingerprintBytes + r.links.bytes();
+        return new Exploration(violations, r.states, r.transitions, seconds, r.complete && error == null, bound,
+                r.depth, error, stored, r.frontierPeakBytes, r.stopped, workers);
+    }
+
+    /**
+     * Expands one state for {@link LevelSearch}: the same moves, in the same order, as the one-thread search makes
+     * from it (see {@link #nthMove}), each successor checked unless it is already stored.
+     */
+    private void expand(int[] cur, Expansion out, java.util.function.LongPredicate stored) {
+        boolean[] enabled = scratchEnabled;
+        int[] nxt = scratchNext;
+        for (int t = 0; t < nt; t++) {
+            enabled[t] = threadEnabled(cur, t);
+        }
+        for (int p = 0; p < nf; p++) {
+            enabled[nt + p] = ioEnabled(cur, p);
+        }
+        if (!out.hasFired(CheckId.DEADLOCK) && deadlocked(cur)) {
+            out.fired(CheckId.DEADLOCK, -1, -1, 0, deadlockMessage(cur));
+        }
+        int gate = serialGate(cur, enabled);
+        for (int actor = 0; actor < nt + nf; actor++) {
+            if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
+                continue;
+            }
+            int preemptions = preemptionsAfter(cur, actor, enabled);
+            if (preemptions > bound && bound >= 0) {
+                continue;
+            }
+            int n = choices(cur, actor);
+            for (int c = 0; c < n; c++) {
+                int ordinal = out.move();
+                try {
+                    move(cur, actor, c, nxt, null);
+                } catch (Violation v) {
+                    out.fired(v.check(), ordinal, actor, c, v.getMessage());
+                    continue;
+                }
+                if (bound >= 0 && actor < nt) {
+                    nxt[base + nt] = actor + 1;
+                    nxt[base + nt + 1] = preemptions;
+                }
+                long fp = fingerprint(nxt);
+                if (stored.test(fp)) {
+                    continue;
+                }
+                Violation v = invariants(nxt);
+                if (v != null) {
+                    out.fired(v.check(), ordinal, actor, c, v.getMessage());
+                    continue;
+                }
+                out.candidate(ordinal, fp, nxt);
+            }
+        }
     }
 
     /**
@@ -513,7 +508,7 @@ public final class Explorer {
             if (daemon[t] || node == ThreadTrie.TERMINAL) {
                 continue;
             }
-            ThreadTrie trie = tries[t];
+            TrieView trie = tries[t];
             Op op = Op.of(trie.op(node));
             blocked.add(threadNames[t] + " waits in " + op.kernelFunction() + "(" + StateDiff.describeCall(machine, op,
                     trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")");
@@ -523,11 +518,12 @@ public final class Explorer {
 
     // ---- counterexamples ----
 
-    private Counterexample rebuild(CheckId check, Found f, int[] links, Map<Integer, Integer> bigOrdinals) {
+    private Counterexample rebuild(CheckId check, LevelSearch.Found f, TraceLinks links) {
         List<Integer> ordinals = new ArrayList<>();
-        for (int i = f.stateIndex; i > 0; i = links[i] >>> 6) {
-            int o = links[i] & 63;
-            ordinals.add(0, o == 63 ? bigOrdinals.get(i) : o);
+        long[] link = new long[2];
+        for (long i = f.state(); i > 0; i = link[0]) {
+            links.get(i, link);
+            ordinals.add(0, (int) link[1]);
         }
         List<String> schedule = new ArrayList<>();
         int[] cur = initialState();
@@ -546,18 +542,18 @@ public final class Explorer {
             cur = nxt;
             nxt = tmp;
         }
-        if (f.actor >= 0) {
-            schedule.add(moveName(f.actor, f.choice));
+        if (f.actor() >= 0) {
+            schedule.add(moveName(f.actor(), f.choice()));
         }
         Replay r = replay(schedule);
-        if (check == CheckId.DEADLOCK || f.stateIndex < 0) {
-            return new Counterexample(check, f.message, schedule, r.steps());
+        if (check == CheckId.DEADLOCK || f.state() < 0) {
+            return new Counterexample(check, f.message(), schedule, r.steps());
         }
         if (r.violation() == null || r.violation().check() != check) {
             throw new IllegalStateException("counterexample for " + check.id() + " did not replay to it: "
                     + (r.violation() == null ? "no violation" : r.violation().message()));
         }
-        return new Counterexample(check, f.message, schedule, r.steps());
+        return new Counterexample(check, f.message(), schedule, r.steps());
     }
 
     private String moveName(int actor, int choice) {

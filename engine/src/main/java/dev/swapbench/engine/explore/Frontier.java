@@ -10,7 +10,7 @@ import java.util.List;
  * ints (most fields are small counts and flags, so a state takes a few dozen bytes instead of four per field).
  */
 final class Frontier {
-    static final int SEGMENT = 512;
+    static final int SEGMENT = 128;
 
     /** One segment: {@code count} states in {@code data[0..length)}. */
     static final class Segment {

@@ -78,7 +78,21 @@ public final class PairChecker {
         boolean asExpected = exp == null || (verdict != Verdict.INCOMPLETE && fired.equals(new TreeSet<>(exp.checks())));
         return new PairResult(policy.id(), s.id(), baseline, verdict, violations, exp == null ? null : exp.checks(),
                 exp == null ? null : exp.reason(), asExpected, e.states(), e.transitions(), e.seconds(), e.complete(),
-                s.bounds().maxPreemptions(), null);
+                s.bounds().maxPreemptions(), null, stopped(e, s));
+    }
+
+    /** Why an incomplete search stopped, with what to do about it; null when it completed. */
+    private static String stopped(Exploration e, Scenario s) {
+        if (e.complete() || e.stopped() == null) {
+            return null;
+        }
+        if (e.stopped().startsWith("the heap")) {
+            return "the search stopped after " + e.states() + " states because " + e.stopped() + ": give the JVM "
+                    + "more heap (-Xmx, or JAVA_OPTS for ./swapbench), lower bounds.max_states, or bound the "
+                    + "preemptions (--max-preemptions)";
+        }
+        return "the search stopped at " + e.stopped() + " after " + e.states() + " states (scenario " + s.id()
+                + ", bound " + s.bounds().maxPreemptions() + ")";
     }
 
     private static PairResult error(String policyId, Scenario s, Expectation exp, String baseline, String message) {

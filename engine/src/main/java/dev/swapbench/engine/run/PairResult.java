@@ -21,14 +21,25 @@ import java.util.Set;
  * @param complete       whether the search covered everything within the bound
  * @param maxPreemptions the preemption bound covered (-1: none)
  * @param error          why the verdict is {@code error}, or null
+ * @param stopped        why an incomplete search stopped early (the state budget, the time limit, or the heap, with
+ *                       advice), or null
  */
 public record PairResult(String policy, String scenario, String baseline, Verdict verdict,
                          List<Counterexample> violations, Set<String> expected, String reason, boolean asExpected,
                          long states, long transitions, double seconds, boolean complete, int maxPreemptions,
-                         String error) {
+                         String error, String stopped) {
     public PairResult {
         violations = List.copyOf(violations);
         expected = expected == null ? null : Set.copyOf(expected);
+    }
+
+    /** A result whose search, if incomplete, does not say why. */
+    public PairResult(String policy, String scenario, String baseline, Verdict verdict,
+                      List<Counterexample> violations, Set<String> expected, String reason, boolean asExpected,
+                      long states, long transitions, double seconds, boolean complete, int maxPreemptions,
+                      String error) {
+        this(policy, scenario, baseline, verdict, violations, expected, reason, asExpected, states, transitions,
+                seconds, complete, maxPreemptions, error, null);
     }
 
     /** Whether the scenario states an expectation for this policy. */
