@@ -56,8 +56,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "interleaved", converter = ModeOption.class,
             description = "interleaved (default): every interleaving of kernel steps; serial: every order of whole "
                     + "episodes (a fault, a reclaim pass, a fork, a swapoff slot), each pair judged clean, since a "
-                    + "check that fires without a race is a model bug (or a policy bug that needs no race).")
+                    + "check that fires without a race is a model bug (or a policy bug that needs no race); pct: --runs random "
+                    + "schedules with PCT priority change points (Burckhardt et al., ASPLOS 2010), for scenarios too "
+                    + "big to explore: violated when a run fails (its schedule replays), otherwise incomplete.")
     Explorer.Mode mode;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "3",
+            description = "With --mode pct: the bug depth PCT targets (priority change points + 1). Default: "
+                    + "${DEFAULT-VALUE}.")
+    int pctDepth;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1000",
+            description = "With --mode pct: random runs per pair. Default: ${DEFAULT-VALUE}.")
+    int pctRuns;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "With --mode pct: the seed (run r of a batch is reproduced by the same seed). Default: "
+                    + "${DEFAULT-VALUE}.")
+    long pctSeed;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
@@ -74,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkBound(spec, maxPreemptions);
+        if (pctDepth < 1 || pctRuns < 1) {
+            throw new ParameterException(spec.commandLine(), "--depth and --runs must be >= 1, got " + pctDepth
+                    + " and " + pctRuns);
+        }
         java.time.Duration limit = timeLimit(spec, timeLimit);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -90,7 +110,9 @@ final class RunCommand implements Callable<Integer> {
             }
             for (Scenario s : ss) {
                 for (SwapFaultPolicy p : ps) {
-                    PairResult r = PairChecker.check(p, s, maxPreemptions, limit, mode);
+                    PairResult r = mode == Explorer.Mode.PCT
+                            ? PairChecker.checkPct(p, s, pctDepth, pctRuns, pctSeed, limit)
+                            : PairChecker.check(p, s, maxPreemptions, limit, mode);
                     results.add(r);
                     print(out, r);
                     out.flush();
@@ -166,8 +188,10 @@ final class RunCommand implements Callable<Integer> {
         if (r.judged() && r.reason() != null && !r.reason().isEmpty()) {
             out.println("  expectation: " + r.reason());
         }
-        if (r.verdict() == Verdict.INCOMPLETE) {
-            out.println("  " + (r.stopped() != null ? r.stopped() : "the search stopped before covering everything"));
+        if (r.stopped() != null) {
+            out.println("  " + r.stopped());
+        } else if (r.verdict() == Verdict.INCOMPLETE) {
+            out.println("  the search stopped before covering everything");
         }
         for (Counterexample c : r.violations()) {
             out.println("  " + c.check().id() + ": " + c.message());

@@ -103,6 +103,7 @@ final class SpinComparison {
         out.println(String.format(Locale.ROOT, "%-3s %24s %24s %28s %10s %10s %10s", "K", "SPIN POR states / s",
                 "SPIN no-POR states / s", "swapbench states / s", "t/POR", "t/noPOR", "st/POR"));
         out.flush();
+        explore.apply(atK(k1, 1)); // warm-up, not counted: the JIT compiles the search first
         Path dir = Files.createTempDirectory("swapbench-spin");
         try {
             for (int k : ks) {

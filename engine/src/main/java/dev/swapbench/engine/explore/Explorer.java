@@ -40,7 +40,12 @@ public final class Explorer {
          * flight, another thread may run, as it must to release what the sleeper waits for). A check that fires
          * here needs no race, so it is a model bug. The preemption bound does not apply.
          */
-        SERIAL;
+        SERIAL,
+        /**
+         * Random schedules with PCT's priority change points ({@link Pct}): not a search, so it can find a
+         * violation but never prove a pair clean. An {@code Explorer} does not run it; {@link Pct#run} does.
+         */
+        PCT;
 
         /** The mode's name as the CLI and JSON spell it. */
         public String id() {
@@ -74,6 +79,9 @@ public final class Explorer {
     public Explorer(Scenario scenario, SwapFaultPolicy policy, Mode mode) {
         this.scenario = scenario;
         this.serial = mode == Mode.SERIAL;
+        if (mode == Mode.PCT) {
+            throw new IllegalArgumentException("PCT runs schedules, it does not search: use Pct.run");
+        }
         KernelBaseline baseline = scenario.knobs().baseline() != null
                 ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
         this.machine = new Machine(scenario, baseline);
@@ -556,7 +564,59 @@ public final class Explorer {
         return new Counterexample(check, f.message(), schedule, r.steps());
     }
 
-    private String moveName(int actor, int choice) {
+    // ---- one move at a time, for Pct ----
+
+    int actors() {
+        return nt + nf;
+    }
+
+    int[] initial() {
+        return initialState();
+    }
+
+    /** Whether the actor is a daemon thread at the top of its loop (about to start another episode). */
+    boolean daemonAtBoundary(int[] s, int actor) {
+        return actor < nt && daemon[actor] && s[base + actor] != ThreadTrie.TERMINAL
+                && tries[actor].atBoundary(s[base + actor]);
+    }
+
+    boolean canMove(int[] s, int actor) {
+        return actor < nt ? threadEnabled(s, actor) : ioEnabled(s, actor - nt);
+    }
+
+    int choicesAt(int[] s, int actor) {
+        return choices(s, actor);
+    }
+
+    /** One move; @throws Violation when a check fires inside a step */
+    void step(int[] src, int actor, int choice, int[] dst) {
+        if (bound >= 0) {
+            throw new IllegalStateException("one-move stepping is for searches without a preemption bound");
+        }
+        move(src, actor, choice, dst, null);
+    }
+
+    /** The check that fires on a state reached, or null. */
+    Violation check(int[] s) {
+        return invariants(s);
+    }
+
+    /** Every user thread finished and no I/O in flight. */
+    boolean finished(int[] s) {
+        return !userThreadsUnfinished(s) && !machine.ioInFlight(s);
+    }
+
+    /** The deadlock check: its message when {@code s} is deadlocked, else null. */
+    String deadlock(int[] s) {
+        return deadlocked(s) ? deadlockMessage(s) : null;
+    }
+
+    /** A counterexample for a schedule that makes {@code check} fire, with its steps from a replay. */
+    Counterexample counterexample(CheckId check, String message, List<String> schedule) {
+        return new Counterexample(check, message, schedule, replay(schedule).steps());
+    }
+
+    String moveName(int actor, int choice) {
         String name = actor < nt ? threadNames[actor] : "io" + (actor - nt);
         return choice == 0 ? name : name + ":" + choice;
     }
