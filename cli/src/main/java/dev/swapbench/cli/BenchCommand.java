@@ -60,6 +60,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Threads expanding states (results do not depend on it). Default: one per processor.")
     Integer workers;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop each search after SECONDS (it is then reported incomplete). Default: no limit.")
+    Double timeLimit;
+
+    @Option(names = "--no-reduction", description = "Search without the state-space reduction.")
+    boolean noReduction;
+
     @Option(names = "--spin", description = "Compare with SPIN on its own model of the race (see above).")
     boolean spin;
 
@@ -95,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println();
             out.println("(a) distinct states per second: scenario " + s.id() + " (" + s.origin() + "), policy "
-                    + p.id() + ", bound=" + Texts.bound(s.bounds().maxPreemptions()));
+                    + p.id() + ", bound=" + Texts.bound(s.bounds().maxPreemptions()) + ", reduction "
+                    + (noReduction ? "off" : "on"));
             Exploration warm = explore(s, p, false);
             out.println("    warm-up: " + line(warm));
             out.flush();
@@ -137,7 +145,8 @@ final class BenchCommand implements Callable<Integer> {
             SwapFaultPolicy p = in.policy(policy);
             Scenario k1 = bounded(in.scenario("spin-anchor-K1"));
             new SpinComparison(out, spinModel, s -> explore(s, p, false)).run(k1, spinK, rounds, p.id(),
-                    "bound=" + Texts.bound(k1.bounds().maxPreemptions()));
+                    "bound=" + Texts.bound(k1.bounds().maxPreemptions()) + ", " + workerCount() + " worker(s), "
+                            + "reduction " + (noReduction ? "off" : "on"));
         } catch (java.io.IOException e) {
             throw new InputException("bench --spin: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -248,7 +257,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got "
                     + workers);
         }
-        Exploration e = new Explorer(s, p).workers(workerCount()).run(stopAtFirst);
+        Exploration e = new Explorer(s, p).workers(workerCount()).reduction(!noReduction)
+                .run(stopAtFirst, RunCommand.timeLimit(spec, timeLimit));
         if (e.error() != null) {
             throw new InputException(e.error());
         }

@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
                     + "big to explore: violated when a run fails (its schedule replays), otherwise incomplete.")
     Explorer.Mode mode;
 
+    @Option(names = "--no-reduction", description = "Search without the state-space reduction (slower; the verdicts "
+            + "are the same, see docs/model.md).")
+    boolean noReduction;
+
     @Option(names = "--depth", paramLabel = "D", defaultValue = "3",
             description = "With --mode pct: the bug depth PCT targets (priority change points + 1). Default: "
                     + "${DEFAULT-VALUE}.")
@@ -112,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 for (SwapFaultPolicy p : ps) {
                     PairResult r = mode == Explorer.Mode.PCT
                             ? PairChecker.checkPct(p, s, pctDepth, pctRuns, pctSeed, limit)
-                            : PairChecker.check(p, s, maxPreemptions, limit, mode);
+                            : PairChecker.check(p, s, maxPreemptions, limit, mode, !noReduction);
                     results.add(r);
                     print(out, r);
                     out.flush();
@@ -167,7 +171,8 @@ final class RunCommand implements Callable<Integer> {
     static void print(PrintWriter out, PairResult r) {
         out.println(r.policy() + " \u00d7 " + r.scenario() + ": " + r.verdict().name() + " (" + status(r) + ")"
                 + " states=" + r.states() + " transitions=" + r.transitions() + " time=" + Texts.seconds(r.seconds())
-                + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete"));
+                + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete")
+                + (r.reduction() != null ? " reduction=" + r.reduction() : ""));
         if (r.verdict() == Verdict.ERROR) {
             out.println("  error: " + r.error());
             out.println();

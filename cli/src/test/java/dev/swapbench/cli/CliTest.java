@@ -84,7 +84,7 @@ class CliTest {
                 "--json", json.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(Pattern.compile("(?m)^legacy \u00d7 T-R2: VIOLATED \\(as expected\\) states=\\d+ transitions=\\d+ "
-                + "time=\\d+\\.\\d\\ds bound=0 complete$").matcher(r.out()).find(), r.out());
+                + "time=\\d+\\.\\d\\ds bound=0 complete reduction=idle-last$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("mainline-2.6.36 \u00d7 T-R2: CLEAN (as expected)"), r.out());
         assertTrue(Pattern.compile("(?m)^  stale-mapping +fired +expected fired$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^  deadlock +- +expected -$").matcher(r.out()).find(), r.out());

@@ -18,10 +18,11 @@ import java.util.Map;
  * @param queuePeakBytes peak bytes of the BFS frontier (the level being expanded and what it yields)
  * @param stopped        why an incomplete search stopped (the state budget, the time limit, the heap), or null
  * @param workers        threads that expanded states (the results do not depend on it)
+ * @param reduction      the state-space reduction used ({@link Explorer#reduction()}), {@code none} for none
  */
 public record Exploration(Map<CheckId, Counterexample> violations, long states, long transitions, double seconds,
                           boolean complete, int maxPreemptions, int depth, String error, long storedBytes,
-                          long queuePeakBytes, String stopped, int workers) {
+                          long queuePeakBytes, String stopped, int workers, String reduction) {
     public Exploration {
         violations = Map.copyOf(violations);
     }

@@ -69,6 +69,7 @@ public final class Explorer {
     private final boolean serial;
     private final long maxStates;
     private int workers = LevelSearch.defaultWorkers();
+    private boolean reduction = true;
     private final int[] scratchNext;
     private final boolean[] scratchEnabled;
 
@@ -137,8 +138,28 @@ public final class Explorer {
         bound = main.bound;
         serial = main.serial;
         maxStates = main.maxStates;
+        reduction = main.reduction;
         scratchNext = new int[width];
         scratchEnabled = new boolean[nt + nf];
+    }
+
+    /**
+     * Turns the reduction off (or on; on by default): see {@link #reduction()} for what it merges. Verdicts do not
+     * depend on it (ReductionPropertyTest); counts and, where several shortest interleavings exist, the one shown
+     * may.
+     */
+    public Explorer reduction(boolean on) {
+        reduction = on;
+        return this;
+    }
+
+    /**
+     * The reduction this search uses, as results report it: {@code idle-last} (with a preemption bound, states
+     * that differ only in which thread moved last, when that thread has ended its episode, are one; see
+     * {@link #afterThreadMove}), or {@code none} (turned off, or nothing to merge: no preemption bound).
+     */
+    public String reduction() {
+        return reduction && bound >= 0 ? "idle-last" : "none";
     }
 
     /**
@@ -356,7 +377,7 @@ public final class Explorer {
         }
         long stored = r.fingerprintBytes + r.links.bytes();
         return new Exploration(violations, r.states, r.transitions, seconds, r.complete && error == null, bound,
-                r.depth, error, stored, r.frontierPeakBytes, r.stopped, workers);
+                r.depth, error, stored, r.frontierPeakBytes, r.stopped, workers, reduction());
     }
 
     /**
@@ -394,8 +415,7 @@ public final class Explorer {
                     continue;
                 }
                 if (bound >= 0 && actor < nt) {
-                    nxt[base + nt] = actor + 1;
-                    nxt[base + nt + 1] = preemptions;
+                    afterThreadMove(nxt, actor, preemptions);
                 }
                 long fp = fingerprint(nxt);
                 if (stored.test(fp)) {
@@ -408,6 +428,22 @@ public final class Explorer {
                 }
                 out.candidate(ordinal, fp, nxt);
             }
+        }
+    }
+
+    /**
+     * The preemption bookkeeping after thread {@code actor} moved (with a preemption bound): it is the last thread
+     * to have moved, and {@code preemptions} are used. With the reduction on, a last thread that has just ended its
+     * episode (or finished) is forgotten: switching away from such a thread is free (see {@link #preemptionsAfter}),
+     * and only another thread's move, which overwrites the field, can change that (an I/O completion moves no
+     * thread), so the two states have the same futures and are one.
+     */
+    private void afterThreadMove(int[] s, int actor, int preemptions) {
+        s[base + nt] = actor + 1;
+        s[base + nt + 1] = preemptions;
+        int node = s[base + actor];
+        if (reduction && (node == ThreadTrie.TERMINAL || tries[actor].atBoundary(node))) {
+            s[base + nt] = 0;
         }
     }
 
@@ -543,8 +579,7 @@ public final class Explorer {
             if (bound >= 0 && m[0] < nt) {
                 boolean[] enabled = enabledActors(cur);
                 int used = preemptionsAfter(cur, m[0], enabled);
-                nxt[base + nt] = m[0] + 1;
-                nxt[base + nt + 1] = used;
+                afterThreadMove(nxt, m[0], used);
             }
             int[] tmp = cur;
             cur = nxt;
@@ -674,8 +709,7 @@ public final class Explorer {
                 return new Replay(steps, new Counterexample(v.check(), v.getMessage(), schedule, steps));
             }
             if (bound >= 0 && actor < nt) {
-                nxt[base + nt] = actor + 1;
-                nxt[base + nt + 1] = preemptionsAfter(cur, actor, enabledActors(cur));
+                afterThreadMove(nxt, actor, preemptionsAfter(cur, actor, enabledActors(cur)));
             }
             Violation v = invariants(nxt);
             if (v != null) {

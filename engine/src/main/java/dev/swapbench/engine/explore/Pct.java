@@ -103,7 +103,7 @@ public final class Pct {
         double seconds = (System.nanoTime() - start) / 1e9;
         String stopped = "PCT: " + done + " random run(s) at depth " + depth + ", seed " + seed + " (random testing "
                 + "proves nothing clean)" + (done < runs ? "; the time limit cut the batch" : "");
-        Exploration e = new Exploration(violations, 0, moves, seconds, false, -1, 0, error, 0, 0, stopped, 1);
+        Exploration e = new Exploration(violations, 0, moves, seconds, false, -1, 0, error, 0, 0, stopped, 1, "none");
         return new Outcome(e, done, failing);
     }
 

@@ -51,6 +51,15 @@ public final class PairChecker {
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
                                    java.time.Duration timeLimit, Explorer.Mode mode) {
+        return check(policy, scenario, maxPreemptions, timeLimit, mode, true);
+    }
+
+    /**
+     * @param reduction whether the search may merge states with the same futures ({@code Explorer.reduction});
+     *                  verdicts do not depend on it
+     */
+    public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
+                                   java.time.Duration timeLimit, Explorer.Mode mode, boolean reduction) {
         int bound = mode == Explorer.Mode.SERIAL ? 0 : maxPreemptions;
         Scenario s = bound >= -1 && bound != scenario.bounds().maxPreemptions()
                 ? scenario.withBounds(scenario.bounds().withMaxPreemptions(bound)) : scenario;
@@ -58,7 +67,7 @@ public final class PairChecker {
         String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
         Exploration e;
         try {
-            e = new Explorer(s, policy, mode).run(false, timeLimit);
+            e = new Explorer(s, policy, mode).reduction(reduction).run(false, timeLimit);
         } catch (OutOfMemoryError oom) {
             return error(policy.id(), s, exp, baseline, "the search of policy " + safeId(policy) + " on scenario "
                     + s.id() + " ran out of memory (" + oom.getMessage() + "): lower bounds.max_states or the "
@@ -79,7 +88,7 @@ public final class PairChecker {
         boolean asExpected = exp == null || (verdict != Verdict.INCOMPLETE && fired.equals(new TreeSet<>(exp.checks())));
         return new PairResult(policy.id(), s.id(), baseline, verdict, violations, exp == null ? null : exp.checks(),
                 exp == null ? null : exp.reason(), asExpected, e.states(), e.transitions(), e.seconds(), e.complete(),
-                s.bounds().maxPreemptions(), null, stopped(e, s));
+                s.bounds().maxPreemptions(), null, stopped(e, s), e.reduction());
     }
 
     /**
@@ -113,7 +122,7 @@ public final class PairChecker {
                 .append(o.runs()).append(" runs"));
         return new PairResult(policy.id(), s.id(), baseline, violations.isEmpty() ? Verdict.INCOMPLETE
                 : Verdict.VIOLATED, violations, exp == null ? null : exp.checks(), exp == null ? null : exp.reason(),
-                asExpected, e.states(), e.transitions(), e.seconds(), false, -1, null, how.toString());
+                asExpected, e.states(), e.transitions(), e.seconds(), false, -1, null, how.toString(), "none");
     }
 
     /** Why an incomplete search stopped, with what to do about it; null when it completed. */
