@@ -40,7 +40,7 @@ import java.util.Set;
  *               "violations": [{"check", "message", "schedule": [...],
  *                               "trace": [{"index", "thread", "function", "call", "result", "changes": [...]}]}],
  *               "expected": [check ids] or null, "reason", "judged", "asExpected", "states", "transitions",
- *               "seconds", "complete", "maxPreemptions", "error"}]}
+ *               "seconds", "complete", "maxPreemptions", "error", "stopped", "reduction"}]}
  * </pre>
  *
  * {@code meta} (free-form, whatever the caller passes) is written only when the caller passes a non-empty map.
