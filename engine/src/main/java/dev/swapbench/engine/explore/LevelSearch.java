@@ -276,7 +276,12 @@ final class LevelSearch {
         return n;
     }
 
+    /** System property: the default number of workers of every search in this JVM. */
+    static final String WORKERS_PROPERTY = "swapbench.workers";
+
+    /** {@value #WORKERS_PROPERTY} when set to a number >= 1, else one worker per available processor. */
     static int defaultWorkers() {
-        return Runtime.getRuntime().availableProcessors();
+        Integer n = Integer.getInteger(WORKERS_PROPERTY);
+        return n != null && n >= 1 ? n : Runtime.getRuntime().availableProcessors();
     }
 }
