@@ -82,6 +82,9 @@ final class Frontier {
     private Segment last() {
         Segment s = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (s == null || s.count == SEGMENT) {
+            if (s != null) {
+                s.data = Arrays.copyOf(s.data, s.length); // full: give back the slack of the doubling
+            }
             HeapGuard.require(SEGMENT * 64L, "hold the breadth-first frontier");
             s = new Segment();
             segments.add(s);
@@ -93,6 +96,7 @@ final class Frontier {
         return size;
     }
 
+    /** The segments, in order; the search sets each to null once it is expanded. */
     List<Segment> segments() {
         return segments;
     }
@@ -100,7 +104,7 @@ final class Frontier {
     long bytes() {
         long n = 0;
         for (Segment s : segments) {
-            n += s.data.length + 16;
+            n += s == null ? 0 : s.data.length + 16;
         }
         return n;
     }

@@ -20,15 +20,21 @@ import java.util.function.Supplier;
  * Level-synchronous breadth-first search with parallel expansion and a serial, ordered merge (the scheme of
  * Holzmann and Bosnacki's multicore BFS and of TLC's level workers, made deterministic).
  *
- * <p>Each level's states are cut into {@link Frontier} segments. Workers expand whole segments at once, reading the
- * set of stored fingerprints but never writing it: a successor already stored in an earlier level is dropped there
- * (it was checked when it was first stored), every other successor comes back as a candidate. Then one thread
- * walks the segments in order, and in each the candidates and the checks that fired in the order the serial search
+ * <p>Each level's states are cut into {@link Frontier} segments, taken {@value #BATCH} at a time. Workers expand the
+ * segments of a batch at once, reading the set of stored fingerprints but never writing it: a successor already
+ * stored (in an earlier level, or by an earlier batch) is dropped there (it was checked when it was first stored),
+ * every other successor comes back as a candidate. Then one thread walks the batch's segments in order, and in each the candidates and the checks that fired in the order the serial search
  * would meet them, storing each candidate whose fingerprint is new. State numbers, trace links, the first place each
  * check fires, the counts, and where a state budget or the first violation stops the search are therefore exactly
  * those of the one-thread FIFO search, whatever the number of workers; only the wall time differs.
  */
 final class LevelSearch {
+    /**
+     * Segments expanded between two merges. Fixed, not derived from the worker count: a batch's workers see the
+     * states the earlier batches of the level stored, so the batches must be the same for any number of workers.
+     * It bounds the memory of expansions waiting for their merge to this many segments.
+     */
+    static final int BATCH = 16;
     /** Expands states; one per worker, never shared between threads. */
     interface Expander {
         /**
@@ -103,19 +109,25 @@ final class LevelSearch {
             long levelStart = 0;
             for (int depth = 0; level.size() > 0; depth++) {
                 r.depth = depth;
-                long levelSize = level.size();
-                r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes());
                 List<Frontier.Segment> segments = level.segments();
-                List<Expansion> done = expand(segments, idle, pool, stored, deadline);
-                r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + bytes(done));
-                level = null;
                 Frontier next = new Frontier();
-                boolean go = merge(done, levelStart, next, seen, r, stopAtFirst, maxStates, deadline);
+                boolean go = true;
+                for (int from = 0; go && from < segments.size(); from += BATCH) {
+                    int to = Math.min(segments.size(), from + BATCH);
+                    List<Expansion> done = expand(segments.subList(from, to), idle, pool, stored, deadline);
+                    r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + next.bytes() + bytes(done));
+                    long parents = 0;
+                    for (int i = from; i < to; i++) {
+                        parents += segments.get(i).count;
+                        segments.set(i, null); // expanded: its memory goes back
+                    }
+                    go = merge(done, levelStart, next, seen, r, stopAtFirst, maxStates, deadline);
+                    levelStart += parents;
+                }
                 r.fingerprintBytes = seen.bytes();
                 if (!go) {
                     break;
                 }
-                levelStart += levelSize;
                 level = next;
             }
         } catch (HeapGuard.Exhausted e) {
