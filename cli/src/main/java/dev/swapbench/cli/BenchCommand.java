@@ -7,6 +7,10 @@ import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.JsonReport;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,11 +23,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code swapbench bench}: explorer speed, memory per state and time to the first counterexample. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the explorer on one core (it is single-threaded): (a) distinct states per second, "
-                + "best of 3 exhaustive runs after a warm-up run; (b) bytes per stored state and the BFS queue peak; "
+        description = {"Measure the explorer: (a) distinct states per second, "
+                + "best of 3 exhaustive runs after a warm-up run; (b) bytes per stored state (fingerprint table, "
+                + "trace links and the breadth-first frontier at its peak) and the peak heap; "
                 + "(c) time to the first counterexample (median of 5 in-process runs that stop at the first "
                 + "violation).",
-            "Without --scenario, (a) and (b) use the built-in scenario with the most states under the policy."})
+            "Without --scenario, (a) and (b) use the built-in scenario with the most states under the policy.",
+            "With --spin: instead, SPIN (spin and gcc on the PATH) and swapbench side by side on the SPIN anchor "
+                + "model's race (spin-anchor-K1..K4), alternating, with states, seconds and ratios."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,16 +56,44 @@ final class BenchCommand implements Callable<Integer> {
             description = "Scenario for (c). Default: ${DEFAULT-VALUE}.")
     String cexScenario;
 
+    @Option(names = "--search-threads", paramLabel = "N",
+            description = "Threads expanding states (results do not depend on it). Default: one per processor.")
+    Integer workers;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop each search after SECONDS (it is then reported incomplete). Default: no limit.")
+    Double timeLimit;
+
+    @Option(names = "--no-reduction", description = "Search without the state-space reduction.")
+    boolean noReduction;
+
+    @Option(names = "--spin", description = "Compare with SPIN on its own model of the race (see above).")
+    boolean spin;
+
+    @Option(names = "--spin-model", paramLabel = "FILE", defaultValue = "../shared/anchors/spin/swapin_race.pml",
+            description = "The SPIN model for --spin. Default: ${DEFAULT-VALUE}.")
+    Path spinModel;
+
+    @Option(names = "--spin-k", paramLabel = "K", split = ",", defaultValue = "1,2,3,4",
+            description = "Accesses per user thread for --spin (comma-separated). Default: ${DEFAULT-VALUE}.")
+    List<Integer> spinK;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Alternating rounds per K for --spin (medians are shown). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Override
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
         PrintWriter out = spec.commandLine().getOut();
+        if (spin) {
+            return spin(out);
+        }
         try (Inputs in = new Inputs(List.of())) {
             SwapFaultPolicy p = in.policy(policy);
             out.println("swapbench " + JsonReport.toolVersion() + " bench; Java " + System.getProperty("java.version")
                     + ", " + Runtime.getRuntime().availableProcessors() + " processors, max heap "
-                    + Texts.bytes(Runtime.getRuntime().maxMemory())
-                    + "; the explorer is single-threaded, so every figure is for one core");
+                    + Texts.bytes(Runtime.getRuntime().maxMemory()) + "; " + workerCount() + " worker(s)");
             Scenario s;
             if (scenario != null) {
                 s = bounded(in.scenario(scenario));
@@ -67,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println();
             out.println("(a) distinct states per second: scenario " + s.id() + " (" + s.origin() + "), policy "
-                    + p.id() + ", bound=" + Texts.bound(s.bounds().maxPreemptions()));
+                    + p.id() + ", bound=" + Texts.bound(s.bounds().maxPreemptions()) + ", reduction "
+                    + (noReduction ? "off" : "on"));
             Exploration warm = explore(s, p, false);
             out.println("    warm-up: " + line(warm));
             out.flush();
@@ -82,14 +118,40 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println("    best of 3: " + rate(best) + " states/s (" + Texts.count(best.states()) + " states in "
                     + Texts.seconds(best.seconds()) + ", " + (best.complete() ? "complete" : "INCOMPLETE: stopped at "
-                    + "the state budget") + ")");
+                    + best.stopped()) + ")");
             out.println();
-            out.println(String.format(Locale.ROOT, "(b) memory: %.1f bytes per stored state (%s of fingerprint table "
-                    + "and trace links / %s states); BFS queue peak %s", (double) best.storedBytes()
-                    / Math.max(1, best.states()), Texts.bytes(best.storedBytes()), Texts.count(best.states()),
-                    Texts.bytes(best.queuePeakBytes())));
+            resetPeakHeap();
+            Exploration measured = explore(s, p, false);
+            out.println(String.format(Locale.ROOT, "(b) memory: %.1f bytes per stored state counting the frontier "
+                    + "(%s of fingerprint table and trace links + %s of frontier at its peak, / %s states); peak "
+                    + "heap %s (of %s)", (double) (measured.storedBytes() + measured.queuePeakBytes())
+                    / Math.max(1, measured.states()), Texts.bytes(measured.storedBytes()),
+                    Texts.bytes(measured.queuePeakBytes()), Texts.count(measured.states()), Texts.bytes(peakHeap()),
+                    Texts.bytes(Runtime.getRuntime().maxMemory())));
             out.println();
             firstCounterexample(out, in);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int spin(PrintWriter out) {
+        if (rounds < 1 || spinK.isEmpty() || spinK.stream().anyMatch(k -> k < 1 || k > 9)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 1 and every "
+                    + "--spin-k between 1 and 9");
+        }
+        SpinComparison.requireTools(spinModel);
+        try (Inputs in = new Inputs(List.of())) {
+            SwapFaultPolicy p = in.policy(policy);
+            Scenario k1 = bounded(in.scenario("spin-anchor-K1"));
+            new SpinComparison(out, spinModel, s -> explore(s, p, false)).run(k1, spinK, rounds, p.id(),
+                    "bound=" + Texts.bound(k1.bounds().maxPreemptions()) + ", " + workerCount() + " worker(s), "
+                            + "reduction " + (noReduction ? "off" : "on"));
+        } catch (java.io.IOException e) {
+            throw new InputException("bench --spin: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("bench --spin was interrupted", e);
         }
         out.flush();
         return 0;
@@ -166,8 +228,37 @@ final class BenchCommand implements Callable<Integer> {
                 + cexScenario);
     }
 
-    private static Exploration explore(Scenario s, SwapFaultPolicy p, boolean stopAtFirst) {
-        Exploration e = new Explorer(s, p).run(stopAtFirst);
+    private int workerCount() {
+        return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeakHeap} (an upper bound of the true peak). */
+    private static long peakHeap() {
+        long n = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                n += pool.getPeakUsage().getUsed();
+            }
+        }
+        return n;
+    }
+
+    private Exploration explore(Scenario s, SwapFaultPolicy p, boolean stopAtFirst) {
+        if (workers != null && workers < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got "
+                    + workers);
+        }
+        Exploration e = new Explorer(s, p).workers(workerCount()).reduction(!noReduction)
+                .run(stopAtFirst, RunCommand.timeLimit(spec, timeLimit));
         if (e.error() != null) {
             throw new InputException(e.error());
         }
@@ -176,7 +267,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String line(Exploration e) {
         return Texts.count(e.states()) + " states, " + Texts.count(e.transitions()) + " transitions in "
-                + Texts.seconds(e.seconds()) + " = " + rate(e) + " states/s" + (e.complete() ? "" : " (incomplete)");
+                + Texts.seconds(e.seconds()) + " = " + rate(e) + " states/s"
+                + (e.complete() ? "" : " (incomplete: stopped at " + e.stopped() + ")");
     }
 
     private static String rate(Exploration e) {

@@ -3,6 +3,7 @@ package dev.swapbench.cli;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
@@ -57,9 +58,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "interleaved", converter = ModeOption.class,
             description = "interleaved (default): every interleaving of kernel steps; serial: every order of whole "
                     + "episodes (a fault, a reclaim pass, a fork, a swapoff slot), each pair judged clean, since a "
-                    + "check that fires without a race is a model bug (or a policy bug that needs no race); it runs in "
-                    + "this JVM.")
+                    + "check that fires without a race is a model bug (or a policy bug that needs no race); pct: --runs "
+                    + "random schedules with PCT priority change points (Burckhardt et al., ASPLOS 2010), for "
+                    + "scenarios too big to explore: violated when a run fails (its schedule replays), otherwise "
+                    + "incomplete. serial and pct run in this JVM.")
     Explorer.Mode mode;
+
+    @Option(names = "--no-reduction", description = "Search without the state-space reduction (slower; the verdicts "
+            + "are the same, see docs/model.md).")
+    boolean noReduction;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "3",
+            description = "With --mode pct: the bug depth PCT targets (priority change points + 1). Default: "
+                    + "${DEFAULT-VALUE}.")
+    int pctDepth;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1000",
+            description = "With --mode pct: random runs per pair. Default: ${DEFAULT-VALUE}.")
+    int pctRuns;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "With --mode pct: the seed (run r of a batch is reproduced by the same seed). Default: "
+                    + "${DEFAULT-VALUE}.")
+    long pctSeed;
 
     @Option(names = "--schedule", paramLabel = "MOVES",
             description = "Replay this one interleaving of the one --scenario (moves as in a trace's schedule line: "
@@ -89,6 +110,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkBound(spec, maxPreemptions);
+        if (pctDepth < 1 || pctRuns < 1) {
+            throw new ParameterException(spec.commandLine(), "--depth and --runs must be >= 1, got " + pctDepth
+                    + " and " + pctRuns);
+        }
         Duration limit = timeLimit(spec, timeLimit);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -118,30 +143,43 @@ final class RunCommand implements Callable<Integer> {
                     pairs.add(new Workers.Pair(p, in.jar(p), s));
                 }
             }
-            results.addAll(workers.check(spec, pairs, maxPreemptions, limit, mode, new Workers.Listener() {
-                private final java.util.Map<String, PairResult> done = new java.util.HashMap<>();
-                private int printed;
-
-                @Override
-                public void started(String pair) {
+            if (mode != Explorer.Mode.INTERLEAVED || noReduction) {
+                // the model's diagnostics (the serial oracle, PCT, the unreduced search) run in this JVM
+                for (Workers.Pair pair : pairs) {
+                    PairResult r = mode == Explorer.Mode.PCT
+                            ? PairChecker.checkPct(pair.policy(), pair.scenario(), pctDepth, pctRuns, pctSeed, limit)
+                            : PairChecker.check(pair.policy(), pair.scenario(), maxPreemptions, limit, mode,
+                                    !noReduction);
+                    results.add(r);
+                    print(out, r, pair.scenario(), full);
+                    out.flush();
                 }
+            } else {
+                results.addAll(workers.check(spec, pairs, maxPreemptions, limit, new Workers.Listener() {
+                    private final java.util.Map<String, PairResult> done = new java.util.HashMap<>();
+                    private int printed;
 
-                @Override
-                public synchronized void finished(PairResult r) {
-                    // printed in pair order, whichever worker finished first
-                    done.put(r.policy() + "\u0000" + r.scenario(), r);
-                    while (printed < pairs.size()) {
-                        Workers.Pair next = pairs.get(printed);
-                        PairResult n = done.remove(next.policy().id() + "\u0000" + next.scenario().id());
-                        if (n == null) {
-                            break;
-                        }
-                        print(out, n, next.scenario(), full);
-                        out.flush();
-                        printed++;
+                    @Override
+                    public void started(String pair) {
                     }
-                }
-            }));
+
+                    @Override
+                    public synchronized void finished(PairResult r) {
+                        // printed in pair order, whichever worker finished first
+                        done.put(r.policy() + "\u0000" + r.scenario(), r);
+                        while (printed < pairs.size()) {
+                            Workers.Pair next = pairs.get(printed);
+                            PairResult n = done.remove(next.policy().id() + "\u0000" + next.scenario().id());
+                            if (n == null) {
+                                break;
+                            }
+                            print(out, n, next.scenario(), full);
+                            out.flush();
+                            printed++;
+                        }
+                    }
+                }));
+            }
         }
         if (json != null) {
             Map<String, Object> meta = new LinkedHashMap<>();
@@ -209,7 +247,8 @@ final class RunCommand implements Callable<Integer> {
     static void print(PrintWriter out, PairResult r, Scenario s, boolean full) {
         out.println(r.policy() + " \u00d7 " + r.scenario() + ": " + r.verdict().name() + " (" + status(r) + ")"
                 + " states=" + r.states() + " transitions=" + r.transitions() + " time=" + Texts.seconds(r.seconds())
-                + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete"));
+                + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete")
+                + (r.reduction() != null ? " reduction=" + r.reduction() : ""));
         if (r.verdict() == Verdict.ERROR) {
             out.println("  error: " + r.error());
             out.println();
@@ -230,8 +269,10 @@ final class RunCommand implements Callable<Integer> {
         if (r.judged() && r.reason() != null && !r.reason().isEmpty()) {
             out.println("  expectation: " + r.reason());
         }
-        if (r.verdict() == Verdict.INCOMPLETE) {
-            out.println("  the search stopped at the state budget (bounds.max_states) before covering everything");
+        if (r.stopped() != null) {
+            out.println("  " + r.stopped());
+        } else if (r.verdict() == Verdict.INCOMPLETE) {
+            out.println("  the search stopped before covering everything");
         }
         for (Counterexample c : r.violations()) {
             out.println("  " + c.check().id() + (c.kind() != null ? " (" + c.kind() + ")" : "") + ": " + c.message());

@@ -1,6 +1,5 @@
 package dev.swapbench.cli;
 
-import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.scenario.Scenario;
@@ -57,24 +56,15 @@ final class Workers {
     /** Checks every pair and returns the results in pair order, whatever the number of workers. */
     List<PairResult> check(CommandSpec spec, List<Pair> pairs, int maxPreemptions, Duration limit,
                            Listener listener) {
-        return check(spec, pairs, maxPreemptions, limit, Explorer.Mode.INTERLEAVED, listener);
-    }
-
-    /**
-     * As {@link #check(CommandSpec, List, int, Duration, Listener)} in the given mode. The serial oracle is a
-     * diagnostic of the model and runs in this JVM.
-     */
-    List<PairResult> check(CommandSpec spec, List<Pair> pairs, int maxPreemptions, Duration limit,
-                           Explorer.Mode mode, Listener listener) {
         int n = count();
         if (n < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be 0 (in this JVM) or more, got " + n);
         }
-        if (n == 0 || mode != Explorer.Mode.INTERLEAVED) {
+        if (n == 0) {
             List<PairResult> out = new ArrayList<>();
             for (Pair p : pairs) {
                 listener.started(p.policy().id() + " \u00d7 " + p.scenario().id());
-                PairResult r = PairChecker.check(p.policy(), p.scenario(), maxPreemptions, limit, mode);
+                PairResult r = PairChecker.check(p.policy(), p.scenario(), maxPreemptions, limit);
                 out.add(r);
                 listener.finished(r);
             }

@@ -92,7 +92,7 @@ class CliTest {
                 "--json", json.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(Pattern.compile("(?m)^legacy \u00d7 T-R2: VIOLATED \\(as expected\\) states=\\d+ transitions=\\d+ "
-                + "time=\\d+\\.\\d\\ds bound=0 complete$").matcher(r.out()).find(), r.out());
+                + "time=\\d+\\.\\d\\ds bound=0 complete reduction=idle-last$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("mainline-2.6.36 \u00d7 T-R2: CLEAN (as expected)"), r.out());
         assertTrue(Pattern.compile("(?m)^  stale-mapping +fired +expected fired$").matcher(r.out()).find(), r.out());
         assertTrue(Pattern.compile("(?m)^  deadlock +- +expected -$").matcher(r.out()).find(), r.out());
@@ -310,12 +310,20 @@ class CliTest {
         CliRun r = cli("bench", "--scenario", small.toString(), "--policy", "legacy", "--cex-scenario", small.toString());
         assertEquals(0, r.code(), r.all());
         List<String> expected = new ArrayList<>(List.of("(a) distinct states per second: scenario T-R2",
-                "warm-up: ", "run 3: ", "best of 3: ", "(b) memory: ", "bytes per stored state", "BFS queue peak",
+                "warm-up: ", "run 3: ", "best of 3: ", "(b) memory: ", "bytes per stored state counting the frontier",
+                "peak heap",
                 "(c) time to first counterexample, legacy on T-R2", "median of 5",
                 "time ./swapbench run --policy legacy --scenario " + small));
         for (String e : expected) {
             assertTrue(r.out().contains(e), e + "\n" + r.out());
         }
+    }
+
+    @Test
+    void benchSpinWithoutTheModelSaysHowToPointAtIt() {
+        CliRun r = cli("bench", "--spin", "--spin-model", dir.resolve("absent.pml").toString());
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("no SPIN model at") && r.err().contains("--spin-model FILE"), r.all());
     }
 
     @Test

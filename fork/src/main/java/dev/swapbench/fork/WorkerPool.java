@@ -1,5 +1,6 @@
 package dev.swapbench.fork;
 
+import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.thread.LastCall;
@@ -69,7 +70,14 @@ public final class WorkerPool {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         this.workers = workers;
-        this.jvmOptions = List.copyOf(jvmOptions);
+        // the workers share the machine's processors: each search gets its share of threads (results do not
+        // depend on it), unless the caller chose
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        if (options.stream().noneMatch(o -> o.startsWith("-D" + Explorer.SEARCH_THREADS_PROPERTY + "="))) {
+            int share = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+            options.add("-D" + Explorer.SEARCH_THREADS_PROPERTY + "=" + share);
+        }
+        this.jvmOptions = List.copyOf(options);
         this.classPath = classPath;
         this.pairLimit = pairLimit;
         this.grace = grace;

@@ -41,7 +41,7 @@ import java.util.Set;
  *               "violations": [{"check", "message", "kind" (anon-rmap only), "schedule": [...],
  *                               "trace": [{"index", "thread", "function", "call", "result", "changes": [...]}]}],
  *               "expected": [check ids] or null, "reason", "judged", "asExpected", "states", "transitions",
- *               "seconds", "complete", "maxPreemptions", "error"}]}
+ *               "seconds", "complete", "maxPreemptions", "error", "stopped", "reduction"}]}
  * </pre>
  *
  * {@code meta} (free-form, whatever the caller passes) is written only when the caller passes a non-empty map.
@@ -255,6 +255,8 @@ public final class JsonReport {
         n.put("complete", r.complete());
         n.put("maxPreemptions", r.maxPreemptions());
         n.put("error", r.error());
+        n.put("stopped", r.stopped());
+        n.put("reduction", r.reduction());
         return n;
     }
 
@@ -503,7 +505,9 @@ public final class JsonReport {
             return new PairResult(text(n, path, "policy", false), text(n, path, "scenario", false),
                     text(n, path, "baseline", true), verdict, violations, expected, text(n, path, "reason", true),
                     bool(n, path, "asExpected"), integer(n, path, "states"), integer(n, path, "transitions"),
-                    seconds, bool(n, path, "complete"), (int) maxPreemptions, text(n, path, "error", true));
+                    seconds, bool(n, path, "complete"), (int) maxPreemptions, text(n, path, "error", true),
+                    n.hasNonNull("stopped") ? n.get("stopped").asText() : null,
+                    n.hasNonNull("reduction") ? n.get("reduction").asText() : null);
         }
 
         Counterexample counterexample(JsonNode v, String path) throws IOException {

@@ -65,7 +65,8 @@ class CompareJsonTest {
         // results: the same fields as run --json
         JsonNode r0 = root.get("results").get(0);
         assertEquals(List.of("policy", "scenario", "baseline", "verdict", "violations", "expected", "reason",
-                "judged", "asExpected", "states", "transitions", "seconds", "complete", "maxPreemptions", "error"),
+                "judged", "asExpected", "states", "transitions", "seconds", "complete", "maxPreemptions", "error",
+                "stopped", "reduction"),
                 names(r0));
         assertFalse(root.has("changes"), "no baseline, no changes");
     }

@@ -101,7 +101,8 @@ class JsonReportTest {
         assertEquals("swapbench", root.get("tool").textValue());
         JsonNode r0 = root.get("results").get(0);
         assertEquals(List.of("policy", "scenario", "baseline", "verdict", "violations", "expected", "reason",
-                "judged", "asExpected", "states", "transitions", "seconds", "complete", "maxPreemptions", "error"),
+                "judged", "asExpected", "states", "transitions", "seconds", "complete", "maxPreemptions", "error",
+                "stopped", "reduction"),
                 names(r0));
         for (JsonNode r : root.get("results")) {
             assertEquals(names(r0), names(r));

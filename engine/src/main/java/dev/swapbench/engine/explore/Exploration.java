@@ -15,11 +15,14 @@ import java.util.Map;
  * @param depth          BFS levels explored
  * @param error          a policy failure that stopped the search, or null
  * @param storedBytes    bytes of the visited-state store (fingerprint table and trace links)
- * @param queuePeakBytes peak bytes of the BFS queue
+ * @param queuePeakBytes peak bytes of the BFS frontier (the level being expanded and what it yields)
+ * @param stopped        why an incomplete search stopped (the state budget, the time limit, the heap), or null
+ * @param workers        threads that expanded states (the results do not depend on it)
+ * @param reduction      the state-space reduction used ({@link Explorer#reduction()}), {@code none} for none
  */
 public record Exploration(Map<CheckId, Counterexample> violations, long states, long transitions, double seconds,
                           boolean complete, int maxPreemptions, int depth, String error, long storedBytes,
-                          long queuePeakBytes) {
+                          long queuePeakBytes, String stopped, int workers, String reduction) {
     public Exploration {
         violations = Map.copyOf(violations);
     }

@@ -41,7 +41,12 @@ public final class Explorer {
          * flight, another thread may run, as it must to release what the sleeper waits for). A check that fires
          * here needs no race, so it is a model bug. The preemption bound does not apply.
          */
-        SERIAL;
+        SERIAL,
+        /**
+         * Random schedules with PCT's priority change points ({@link Pct}): not a search, so it can find a
+         * violation but never prove a pair clean. An {@code Explorer} does not run it; {@link Pct#run} does.
+         */
+        PCT;
 
         /** The mode's name as the CLI and JSON spell it. */
         public String id() {
@@ -49,9 +54,15 @@ public final class Explorer {
         }
     }
 
+    /** System property: the default number of threads of every search in a JVM (results do not depend on it). */
+    public static final String SEARCH_THREADS_PROPERTY = LevelSearch.WORKERS_PROPERTY;
+
     private final Scenario scenario;
     private final Machine machine;
-    private final ThreadTrie[] tries;
+    /** The threads' local states, shared by every worker of a search and read through {@link #tries}. */
+    private final ThreadTrie[] shared;
+    /** This explorer's (this worker's) view of {@link #shared}. */
+    private final TrieView[] tries;
     private final String[] threadNames;
     private final boolean[] daemon;
     private final int nt;
@@ -62,6 +73,10 @@ public final class Explorer {
     private final boolean serial;
     private final long maxStates;
     private final Check[] checks;
+    private int workers = LevelSearch.defaultWorkers();
+    private boolean reduction = true;
+    private final int[] scratchNext;
+    private final boolean[] scratchEnabled;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
         this(scenario, policy, Mode.INTERLEAVED);
@@ -70,6 +85,9 @@ public final class Explorer {
     public Explorer(Scenario scenario, SwapFaultPolicy policy, Mode mode) {
         this.scenario = scenario;
         this.serial = mode == Mode.SERIAL;
+        if (mode == Mode.PCT) {
+            throw new IllegalArgumentException("PCT runs schedules, it does not search: use Pct.run");
+        }
         KernelBaseline baseline = scenario.knobs().baseline() != null
                 ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
         this.machine = new Machine(scenario, baseline);
@@ -80,7 +98,8 @@ public final class Explorer {
         }
         List<ThreadSpec> threads = scenario.threads();
         nt = threads.size();
-        tries = new ThreadTrie[nt];
+        shared = new ThreadTrie[nt];
+        tries = new TrieView[nt];
         threadNames = new String[nt];
         daemon = new boolean[nt];
         Bounds bounds = scenario.bounds();
@@ -93,7 +112,8 @@ public final class Explorer {
             }
             int mm = ts.mm() != null ? mmIndex.get(ts.mm()) : -1;
             ThreadProgram program = new ThreadProgram(ts.id(), mm, ts.daemon(), ts.actions(), targets);
-            tries[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            shared[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            tries[t] = new TrieView(shared[t]);
             threadNames[t] = ts.id();
             daemon[t] = ts.daemon();
         }
@@ -101,7 +121,64 @@ public final class Explorer {
         base = machine.size();
         bound = serial ? -1 : bounds.maxPreemptions();
         width = base + nt + (bound >= 0 ? 2 : 0);
-        maxStates = Math.min(bounds.maxStates(), (1L << 26) - 1); // state indices share an int with a 6-bit move
+        maxStates = bounds.maxStates();
+        scratchNext = new int[width];
+        scratchEnabled = new boolean[nt + nf];
+    }
+
+    /** A worker of {@code main}'s search: the same scenario, machine and tries, its own views of them. */
+    private Explorer(Explorer main) {
+        scenario = main.scenario;
+        machine = main.machine;
+        shared = main.shared;
+        tries = new TrieView[shared.length];
+        for (int t = 0; t < tries.length; t++) {
+            tries[t] = new TrieView(shared[t]);
+        }
+        threadNames = main.threadNames;
+        daemon = main.daemon;
+        nt = main.nt;
+        nf = main.nf;
+        base = main.base;
+        width = main.width;
+        bound = main.bound;
+        serial = main.serial;
+        maxStates = main.maxStates;
+        checks = main.checks;
+        reduction = main.reduction;
+        scratchNext = new int[width];
+        scratchEnabled = new boolean[nt + nf];
+    }
+
+    /**
+     * Turns the reduction off (or on; on by default): see {@link #reduction()} for what it merges. Verdicts do not
+     * depend on it (ReductionPropertyTest); counts and, where several shortest interleavings exist, the one shown
+     * may.
+     */
+    public Explorer reduction(boolean on) {
+        reduction = on;
+        return this;
+    }
+
+    /**
+     * The reduction this search uses, as results report it: {@code idle-last} (with a preemption bound, states
+     * that differ only in which thread moved last, when that thread has ended its episode, are one; see
+     * {@link #afterThreadMove}), or {@code none} (turned off, or nothing to merge: no preemption bound).
+     */
+    public String reduction() {
+        return reduction && bound >= 0 ? "idle-last" : "none";
+    }
+
+    /**
+     * Sets how many threads expand states (default: one per available processor). States, verdicts, counts and
+     * counterexamples do not depend on it (see {@link LevelSearch}).
+     */
+    public Explorer workers(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + n);
+        }
+        workers = n;
+        return this;
     }
 
     public Machine machine() {
@@ -113,7 +190,9 @@ public final class Explorer {
     private int[] initialState() {
         int[] s = Arrays.copyOf(machine.initialState(), width);
         for (int t = 0; t < nt; t++) {
-            s[base + t] = tries[t].root(0);
+            synchronized (shared[t]) {
+                s[base + t] = shared[t].root(0);
+            }
         }
         return s;
     }
@@ -123,7 +202,7 @@ public final class Explorer {
         if (node == ThreadTrie.TERMINAL) {
             return false;
         }
-        ThreadTrie trie = tries[t];
+        TrieView trie = tries[t];
         return machine.enabled(s, t + 1, trie.op(node), trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2),
                 trie.arg(node, 3));
     }
@@ -136,7 +215,7 @@ public final class Explorer {
         if (actor >= nt) {
             return 1;
         }
-        ThreadTrie trie = tries[actor];
+        TrieView trie = tries[actor];
         int node = s[base + actor];
         return machine.choices(s, trie.op(node), trie.arg(node, 0));
     }
@@ -169,7 +248,7 @@ public final class Explorer {
             }
             return;
         }
-        ThreadTrie trie = tries[actor];
+        TrieView trie = tries[actor];
         int owner = actor + 1;
         int node = src[base + actor];
         int c = choice;
@@ -279,20 +358,6 @@ public final class Explorer {
 
     // ---- the search ----
 
-    private static final class Found {
-        final int stateIndex;
-        final int actor;
-        final int choice;
-        final String message;
-
-        Found(int stateIndex, int actor, int choice, String message) {
-            this.stateIndex = stateIndex;
-            this.actor = actor;
-            this.choice = choice;
-            this.message = message;
-        }
-    }
-
     /** Explores everything (within the bounds) and reports each check's shortest counterexample. */
     public Exploration run() {
         return run(false);
@@ -312,135 +377,113 @@ public final class Explorer {
     public Exploration run(boolean stopAtFirstViolation, java.time.Duration timeLimit) {
         long start = System.nanoTime();
         long deadline = timeLimit == null ? Long.MAX_VALUE : start + timeLimit.toNanos();
-        Map<CheckId, Found> found = new EnumMap<>(CheckId.class);
-        FingerprintSet seen = new FingerprintSet(1 << 16);
-        StateQueue queue = new StateQueue();
-        // per state: parent index << 6 | ordinal of the move from the parent (63: look it up in bigOrdinals)
-        int[] links = new int[1 << 12];
-        Map<Integer, Integer> bigOrdinals = new HashMap<>();
-        int states = 0;
-        long transitions = 0;
-        boolean complete = true;
+        LevelSearch.Result r;
         String error = null;
-        int depth = 0;
-        int[] cur = new int[width];
-        int[] nxt = new int[width];
-        boolean[] enabled = new boolean[nt + nf];
-        Found anonRmapBug = null; // the shortest path to an rmap BUG_ON, kept apart from the unfindable ones
-        boolean unfindableAtEnd = false;
         try {
             int[] init = initialState();
-            for (Violation v : invariants(init)) {
-                found.put(v.check(), new Found(-1, -1, 0, v.getMessage()));
-                unfindableAtEnd |= v.check() == CheckId.ANON_RMAP && scenarioEnded(init);
-            }
-            seen.add(fingerprint(init));
-            states = 1;
-            queue.push(0, init);
-            int levelEnd = states;
-            search:
-            while (!queue.isEmpty()) {
-                int index = queue.pop(cur);
-                if (index >= levelEnd) {
-                    depth++;
-                    levelEnd = states;
-                }
-                for (int t = 0; t < nt; t++) {
-                    enabled[t] = threadEnabled(cur, t);
-                }
-                for (int p = 0; p < nf; p++) {
-                    enabled[nt + p] = ioEnabled(cur, p);
-                }
-                if (!found.containsKey(CheckId.DEADLOCK) && deadlocked(cur)) {
-                    found.put(CheckId.DEADLOCK, new Found(index, -1, 0, deadlockMessage(cur)));
-                    if (stopAtFirstViolation) {
-                        break;
-                    }
-                }
-                int ordinal = -1;
-                int gate = serialGate(cur, enabled);
-                for (int actor = 0; actor < nt + nf; actor++) {
-                    if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
-                        continue;
-                    }
-                    int preemptions = preemptionsAfter(cur, actor, enabled);
-                    if (preemptions > bound && bound >= 0) {
-                        continue;
-                    }
-                    int n = choices(cur, actor);
-                    for (int c = 0; c < n; c++) {
-                        transitions++;
-                        ordinal++;
-                        try {
-                            move(cur, actor, c, nxt, null);
-                        } catch (Violation v) {
-                            if (v.check() == CheckId.ANON_RMAP && anonRmapBug == null) {
-                                anonRmapBug = new Found(index, actor, c, v.getMessage());
-                            }
-                            if (!found.containsKey(v.check())) {
-                                found.put(v.check(), new Found(index, actor, c, v.getMessage()));
-                                if (stopAtFirstViolation) {
-                                    break search;
-                                }
-                            }
-                            continue;
-                        }
-                        if (bound >= 0 && actor < nt) {
-                            nxt[base + nt] = actor + 1;
-                            nxt[base + nt + 1] = preemptions;
-                        }
-                        for (Violation v : invariants(nxt)) {
-                            if (v.check() == CheckId.ANON_RMAP && !unfindableAtEnd && scenarioEnded(nxt)) {
-                                unfindableAtEnd = true;
-                            }
-                            if (!found.containsKey(v.check())) {
-                                found.put(v.check(), new Found(index, actor, c, v.getMessage()));
-                                if (stopAtFirstViolation) {
-                                    break search;
-                                }
-                            }
-                        }
-                        if (seen.add(fingerprint(nxt))) {
-                            if (states == links.length) {
-                                links = Arrays.copyOf(links, states + (states >> 1));
-                            }
-                            links[states] = (index << 6) | Math.min(ordinal, 63);
-                            if (ordinal >= 63) {
-                                bigOrdinals.put(states, ordinal);
-                            }
-                            queue.push(states, nxt);
-                            states++;
-                            if (states >= maxStates || ((states & 4095) == 0 && System.nanoTime() > deadline)) {
-                                complete = false;
-                                break search;
-                            }
-                        }
-                    }
-                }
+            List<Violation> atInit = invariants(init);
+            r = stopAtFirstViolation && !atInit.isEmpty() ? new LevelSearch.Result()
+                    : new LevelSearch(width, workers, () -> new Explorer(this)::expand)
+                            .run(init, fingerprint(init), stopAtFirstViolation, maxStates, deadline);
+            for (Violation v : atInit) { // the initial state is the shortest path to whatever fires there
+                r.found.put(v.check(), new LevelSearch.Found(-1, -1, 0, v.getMessage()));
+                r.unfindableAtEnd |= v.check() == CheckId.ANON_RMAP && scenarioEnded(init);
             }
         } catch (PolicyFailure e) {
+            r = new LevelSearch.Result();
             error = e.getMessage();
-            complete = false;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<CheckId, Counterexample> violations = new EnumMap<>(CheckId.class);
         if (error == null) {
-            for (var e : found.entrySet()) {
+            for (var e : r.found.entrySet()) {
                 if (e.getKey() != CheckId.ANON_RMAP) {
-                    violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), links, bigOrdinals));
+                    violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), r.links));
                 }
             }
-            if (found.containsKey(CheckId.ANON_RMAP)) {
-                AnonRmapKind kind = anonRmapBug != null ? AnonRmapKind.BUG
-                        : unfindableAtEnd ? AnonRmapKind.UNFINDABLE_PERMANENT : AnonRmapKind.UNFINDABLE_TRANSIENT;
-                Found f = anonRmapBug != null ? anonRmapBug : found.get(CheckId.ANON_RMAP);
-                violations.put(CheckId.ANON_RMAP, rebuild(CheckId.ANON_RMAP, f, links, bigOrdinals)
-                        .withKind(kind.id()));
+            if (r.found.containsKey(CheckId.ANON_RMAP)) {
+                AnonRmapKind kind = r.anonRmapBug != null ? AnonRmapKind.BUG
+                        : r.unfindableAtEnd ? AnonRmapKind.UNFINDABLE_PERMANENT : AnonRmapKind.UNFINDABLE_TRANSIENT;
+                LevelSearch.Found f = r.anonRmapBug != null ? r.anonRmapBug : r.found.get(CheckId.ANON_RMAP);
+                violations.put(CheckId.ANON_RMAP, rebuild(CheckId.ANON_RMAP, f, r.links).withKind(kind.id()));
             }
         }
-        long stored = seen.bytes() + (long) states * Integer.BYTES;
-        return new Exploration(violations, states, transitions, seconds, complete && error == null, bound, depth,
-                error, stored, queue.peakBytes());
+        long stored = r.fingerprintBytes + r.links.bytes();
+        return new Exploration(violations, r.states, r.transitions, seconds, r.complete && error == null, bound,
+                r.depth, error, stored, r.frontierPeakBytes, r.stopped, workers, reduction());
+    }
+
+    /**
+     * Expands one state for {@link LevelSearch}: the same moves, in the same order, as the one-thread search makes
+     * from it (see {@link #nthMove}), each successor checked unless it is already stored.
+     */
+    private void expand(int[] cur, Expansion out, java.util.function.LongPredicate stored) {
+        boolean[] enabled = scratchEnabled;
+        int[] nxt = scratchNext;
+        for (int t = 0; t < nt; t++) {
+            enabled[t] = threadEnabled(cur, t);
+        }
+        for (int p = 0; p < nf; p++) {
+            enabled[nt + p] = ioEnabled(cur, p);
+        }
+        if (!out.hasFired(CheckId.DEADLOCK) && deadlocked(cur)) {
+            out.fired(CheckId.DEADLOCK, -1, -1, 0, deadlockMessage(cur));
+        }
+        int gate = serialGate(cur, enabled);
+        for (int actor = 0; actor < nt + nf; actor++) {
+            if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
+                continue;
+            }
+            int preemptions = preemptionsAfter(cur, actor, enabled);
+            if (preemptions > bound && bound >= 0) {
+                continue;
+            }
+            int n = choices(cur, actor);
+            for (int c = 0; c < n; c++) {
+                int ordinal = out.move();
+                try {
+                    move(cur, actor, c, nxt, null);
+                } catch (Violation v) {
+                    if (v.check() == CheckId.ANON_RMAP) {
+                        out.anonRmapBug(ordinal, actor, c, v.getMessage());
+                    }
+                    out.fired(v.check(), ordinal, actor, c, v.getMessage());
+                    continue;
+                }
+                if (bound >= 0 && actor < nt) {
+                    afterThreadMove(nxt, actor, preemptions);
+                }
+                long fp = fingerprint(nxt);
+                if (stored.test(fp)) {
+                    continue;
+                }
+                // a check that fires at a state does not end the path: the state is stored and expanded, so that
+                // one check does not hide another reachable later on
+                for (Violation v : invariants(nxt)) {
+                    if (v.check() == CheckId.ANON_RMAP && scenarioEnded(nxt)) {
+                        out.unfindableAtEnd = true;
+                    }
+                    out.fired(v.check(), ordinal, actor, c, v.getMessage());
+                }
+                out.candidate(ordinal, fp, nxt);
+            }
+        }
+    }
+
+    /**
+     * The preemption bookkeeping after thread {@code actor} moved (with a preemption bound): it is the last thread
+     * to have moved, and {@code preemptions} are used. With the reduction on, a last thread that has just ended its
+     * episode (or finished) is forgotten: switching away from such a thread is free (see {@link #preemptionsAfter}),
+     * and only another thread's move, which overwrites the field, can change that (an I/O completion moves no
+     * thread), so the two states have the same futures and are one.
+     */
+    private void afterThreadMove(int[] s, int actor, int preemptions) {
+        s[base + nt] = actor + 1;
+        s[base + nt + 1] = preemptions;
+        int node = s[base + actor];
+        if (reduction && (node == ThreadTrie.TERMINAL || tries[actor].atBoundary(node))) {
+            s[base + nt] = 0;
+        }
     }
 
     /**
@@ -548,7 +591,7 @@ public final class Explorer {
             if (daemon[t] || node == ThreadTrie.TERMINAL) {
                 continue;
             }
-            ThreadTrie trie = tries[t];
+            TrieView trie = tries[t];
             int op = trie.op(node);
             blocked.add(threadNames[t] + " waits in " + machine.label(op) + "(" + machine.describeCall(op,
                     trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")");
@@ -558,11 +601,12 @@ public final class Explorer {
 
     // ---- counterexamples ----
 
-    private Counterexample rebuild(CheckId check, Found f, int[] links, Map<Integer, Integer> bigOrdinals) {
+    private Counterexample rebuild(CheckId check, LevelSearch.Found f, TraceLinks links) {
         List<Integer> ordinals = new ArrayList<>();
-        for (int i = f.stateIndex; i > 0; i = links[i] >>> 6) {
-            int o = links[i] & 63;
-            ordinals.add(0, o == 63 ? bigOrdinals.get(i) : o);
+        long[] link = new long[2];
+        for (long i = f.state(); i > 0; i = link[0]) {
+            links.get(i, link);
+            ordinals.add(0, (int) link[1]);
         }
         List<String> schedule = new ArrayList<>();
         int[] cur = initialState();
@@ -574,19 +618,18 @@ public final class Explorer {
             if (bound >= 0 && m[0] < nt) {
                 boolean[] enabled = enabledActors(cur);
                 int used = preemptionsAfter(cur, m[0], enabled);
-                nxt[base + nt] = m[0] + 1;
-                nxt[base + nt + 1] = used;
+                afterThreadMove(nxt, m[0], used);
             }
             int[] tmp = cur;
             cur = nxt;
             nxt = tmp;
         }
-        if (f.actor >= 0) {
-            schedule.add(moveName(f.actor, f.choice));
+        if (f.actor() >= 0) {
+            schedule.add(moveName(f.actor(), f.choice()));
         }
         Replay r = replay(schedule);
-        if (check == CheckId.DEADLOCK || f.stateIndex < 0) {
-            return new Counterexample(check, f.message, schedule, r.steps());
+        if (check == CheckId.DEADLOCK || f.state() < 0) {
+            return new Counterexample(check, f.message(), schedule, r.steps());
         }
         Counterexample replayed = r.fired().get(check);
         if (replayed == null || replayed.schedule().size() != schedule.size()) {
@@ -594,10 +637,63 @@ public final class Explorer {
                     + (replayed == null ? "it did not fire" : "it fired after " + replayed.schedule().size()
                     + " of " + schedule.size() + " moves"));
         }
-        return new Counterexample(check, f.message, schedule, r.steps());
+        return new Counterexample(check, f.message(), schedule, r.steps());
     }
 
-    private String moveName(int actor, int choice) {
+    // ---- one move at a time, for Pct ----
+
+    int actors() {
+        return nt + nf;
+    }
+
+    int[] initial() {
+        return initialState();
+    }
+
+    /** Whether the actor is a daemon thread at the top of its loop (about to start another episode). */
+    boolean daemonAtBoundary(int[] s, int actor) {
+        return actor < nt && daemon[actor] && s[base + actor] != ThreadTrie.TERMINAL
+                && tries[actor].atBoundary(s[base + actor]);
+    }
+
+    boolean canMove(int[] s, int actor) {
+        return actor < nt ? threadEnabled(s, actor) : ioEnabled(s, actor - nt);
+    }
+
+    int choicesAt(int[] s, int actor) {
+        return choices(s, actor);
+    }
+
+    /** One move; @throws Violation when a check fires inside a step */
+    void step(int[] src, int actor, int choice, int[] dst) {
+        if (bound >= 0) {
+            throw new IllegalStateException("one-move stepping is for searches without a preemption bound");
+        }
+        move(src, actor, choice, dst, null);
+    }
+
+    /** The first check that fires on a state reached (in {@link dev.swapbench.engine.check.Checks} order), or null. */
+    Violation check(int[] s) {
+        List<Violation> fired = invariants(s);
+        return fired.isEmpty() ? null : fired.get(0);
+    }
+
+    /** Every user thread finished and no I/O in flight. */
+    boolean finished(int[] s) {
+        return !userThreadsUnfinished(s) && !machine.ioInFlight(s);
+    }
+
+    /** The deadlock check: its message when {@code s} is deadlocked, else null. */
+    String deadlock(int[] s) {
+        return deadlocked(s) ? deadlockMessage(s) : null;
+    }
+
+    /** A counterexample for a schedule that makes {@code check} fire, with its steps from a replay. */
+    Counterexample counterexample(CheckId check, String message, List<String> schedule) {
+        return new Counterexample(check, message, schedule, replay(schedule).steps());
+    }
+
+    String moveName(int actor, int choice) {
         String name = actor < nt ? threadNames[actor] : "io" + (actor - nt);
         return choice == 0 ? name : name + ":" + choice;
     }
@@ -675,8 +771,7 @@ public final class Explorer {
                 return new Replay(steps, inOrder.get(0), fired, i + 1);
             }
             if (bound >= 0 && actor < nt) {
-                nxt[base + nt] = actor + 1;
-                nxt[base + nt + 1] = preemptionsAfter(cur, actor, enabledActors(cur));
+                afterThreadMove(nxt, actor, preemptionsAfter(cur, actor, enabledActors(cur)));
             }
             for (Violation v : invariants(nxt)) {
                 record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), taken, steps));
@@ -708,7 +803,7 @@ public final class Explorer {
         if (node == ThreadTrie.TERMINAL) {
             return "thread " + name + " has finished";
         }
-        ThreadTrie trie = tries[actor];
+        TrieView trie = tries[actor];
         int op = trie.op(node);
         String call = machine.label(op) + "(" + machine.describeCall(op, trie.arg(node, 0), trie.arg(node, 1),
                 trie.arg(node, 2), trie.arg(node, 3)) + ")";

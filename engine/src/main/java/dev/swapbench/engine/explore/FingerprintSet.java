@@ -4,12 +4,16 @@ package dev.swapbench.engine.explore;
  * Open-addressing set of 64-bit state fingerprints (TLC style), linear probing, 0 reserved for "empty".
  * Two distinct states share a fingerprint with probability about n^2 / 2^65: below 1e-5 for 10^7 states.
  * The table grows by a quarter at 85% load (any size works: slots are picked with a multiply-shift range
- * reduction), so it stays between 68% and 85% full: 9.4 to 11.8 bytes per state.
+ * reduction), so it stays between 68% and 85% full: 9.4 to 11.8 bytes per state. Growing needs the old and the new
+ * table at once (2.25 times the table); {@link #add} refuses to grow past what the heap can hold (see
+ * {@link HeapGuard}) and throws {@link HeapGuard.Exhausted} instead, so the search can stop with a verdict.
+ *
+ * <p>Not thread-safe for writers; {@link #contains} may run in many threads while no thread adds.
  */
 final class FingerprintSet {
     private static final double MAX_LOAD = 0.85;
     private long[] table;
-    private int size;
+    private long size;
     private int limit;
 
     FingerprintSet(int initialCapacity) {
@@ -21,7 +25,34 @@ final class FingerprintSet {
         return (int) (((fp >>> 32) * capacity) >>> 32);
     }
 
-    /** Adds the fingerprint; true if it was new. */
+    /** Whether the fingerprint is in the set. */
+    boolean contains(long fp) {
+        if (fp == 0) {
+            fp = 1;
+        }
+        long[] t = table;
+        int n = t.length;
+        int i = slot(fp, n);
+        while (true) {
+            long v = t[i];
+            if (v == fp) {
+                return true;
+            }
+            if (v == 0) {
+                return false;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+    }
+
+    /**
+     * Adds the fingerprint; true if it was new.
+     *
+     * @throws HeapGuard.Exhausted if the table is full and the heap cannot hold a larger one (the fingerprint is
+     *                             then not added)
+     */
     boolean add(long fp) {
         if (fp == 0) {
             fp = 1;
@@ -32,10 +63,12 @@ final class FingerprintSet {
         while (true) {
             long v = t[i];
             if (v == 0) {
-                t[i] = fp;
-                if (++size > limit) {
+                if (size + 1 > limit) {
                     grow();
+                    return add(fp);
                 }
+                t[i] = fp;
+                size++;
                 return true;
             }
             if (v == fp) {
@@ -49,7 +82,11 @@ final class FingerprintSet {
 
     private void grow() {
         long[] old = table;
-        int n = (int) Math.min(Integer.MAX_VALUE - 8, old.length + (old.length >> 2));
+        int n = (int) Math.min(Integer.MAX_VALUE - 8, old.length + (long) (old.length >> 2));
+        if (n == old.length) {
+            throw new HeapGuard.Exhausted("the fingerprint table is at Java's largest array (" + size + " states)");
+        }
+        HeapGuard.require((long) n * Long.BYTES, "grow the fingerprint table to " + n + " entries");
         long[] t = new long[n];
         for (long fp : old) {
             if (fp != 0) {
@@ -66,7 +103,7 @@ final class FingerprintSet {
         limit = (int) (n * MAX_LOAD);
     }
 
-    int size() {
+    long size() {
         return size;
     }
 

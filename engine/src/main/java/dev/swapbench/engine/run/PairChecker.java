@@ -4,6 +4,7 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Exploration;
 import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.explore.Pct;
 import dev.swapbench.engine.scenario.Expectation;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.engine.thread.LastCall;
@@ -52,6 +53,15 @@ public final class PairChecker {
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
                                    Duration timeLimit, Explorer.Mode mode) {
+        return check(policy, scenario, maxPreemptions, timeLimit, mode, true);
+    }
+
+    /**
+     * @param reduction whether the search may merge states with the same futures ({@code Explorer.reduction});
+     *                  verdicts do not depend on it
+     */
+    public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
+                                   Duration timeLimit, Explorer.Mode mode, boolean reduction) {
         int bound = mode == Explorer.Mode.SERIAL ? 0 : maxPreemptions;
         Scenario s = bound >= -1 && bound != scenario.bounds().maxPreemptions()
                 ? scenario.withBounds(scenario.bounds().withMaxPreemptions(bound)) : scenario;
@@ -60,7 +70,7 @@ public final class PairChecker {
         Exploration e;
         LastCall.clear();
         try {
-            e = new Explorer(s, policy, mode).run(false, timeLimit);
+            e = new Explorer(s, policy, mode).reduction(reduction).run(false, timeLimit);
         } catch (OutOfMemoryError oom) {
             return error(policy.id(), s, exp, baseline, outOfMemory(oom, policy, s));
         } catch (RuntimeException | LinkageError | AssertionError ex) {
@@ -87,7 +97,55 @@ public final class PairChecker {
                 && kindAsExpected);
         return new PairResult(policy.id(), s.id(), baseline, verdict, violations, exp == null ? null : exp.checks(),
                 exp == null ? null : exp.reason(), asExpected, e.states(), e.transitions(), e.seconds(), e.complete(),
-                s.bounds().maxPreemptions(), null);
+                s.bounds().maxPreemptions(), null, stopped(e, s), e.reduction());
+    }
+
+    /**
+     * Runs PCT's randomized schedules ({@link Pct}) instead of a search: violated when a run makes a check fire (the
+     * shortest failing run per check is the counterexample), otherwise incomplete; as expected when no check
+     * outside the scenario's expectation fired (random runs may miss an expected one).
+     */
+    public static PairResult checkPct(SwapFaultPolicy policy, Scenario s, int depth, int runs, long seed,
+                                      Duration timeLimit) {
+        Expectation exp = s.expectationFor(policy.id());
+        String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
+        Pct.Outcome o;
+        try {
+            o = Pct.run(s, policy, depth, runs, seed, timeLimit);
+        } catch (RuntimeException | LinkageError ex) {
+            return error(policy.id(), s, exp, baseline, "policy " + safeId(policy) + " failed on scenario " + s.id()
+                    + ": " + ex);
+        }
+        Exploration e = o.exploration();
+        if (e.error() != null) {
+            return error(policy.id(), s, exp, baseline, e.error());
+        }
+        List<Counterexample> violations = new ArrayList<>(e.violations().values());
+        Set<String> fired = new TreeSet<>();
+        for (CheckId c : e.violations().keySet()) {
+            fired.add(c.id());
+        }
+        boolean asExpected = exp == null || exp.checks().containsAll(fired);
+        StringBuilder how = new StringBuilder(e.stopped());
+        o.failing().forEach((c, n) -> how.append("; ").append(c.id()).append(" failed ").append(n).append(" of ")
+                .append(o.runs()).append(" runs"));
+        return new PairResult(policy.id(), s.id(), baseline, violations.isEmpty() ? Verdict.INCOMPLETE
+                : Verdict.VIOLATED, violations, exp == null ? null : exp.checks(), exp == null ? null : exp.reason(),
+                asExpected, e.states(), e.transitions(), e.seconds(), false, -1, null, how.toString(), "none");
+    }
+
+    /** Why an incomplete search stopped, with what to do about it; null when it completed. */
+    private static String stopped(Exploration e, Scenario s) {
+        if (e.complete() || e.stopped() == null) {
+            return null;
+        }
+        if (e.stopped().startsWith("the heap")) {
+            return "the search stopped after " + e.states() + " states because " + e.stopped() + ": give the JVM "
+                    + "more heap (-Xmx, or JAVA_OPTS for ./swapbench), lower bounds.max_states, or bound the "
+                    + "preemptions (--max-preemptions)";
+        }
+        return "the search stopped at " + e.stopped() + " after " + e.states() + " states (scenario " + s.id()
+                + ", bound " + s.bounds().maxPreemptions() + ")";
     }
 
     /**

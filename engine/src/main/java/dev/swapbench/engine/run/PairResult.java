@@ -21,14 +21,28 @@ import java.util.Set;
  * @param complete       whether the search covered everything within the bound
  * @param maxPreemptions the preemption bound covered (-1: none)
  * @param error          why the verdict is {@code error}, or null
+ * @param stopped        why an incomplete search stopped early (the state budget, the time limit, or the heap, with
+ *                       advice), or null
+ * @param reduction      the state-space reduction the search used ({@code none}, {@code idle-last}; see
+ *                       {@code Explorer.reduction()}), or null when not known (an error, a result read from an older
+ *                       report)
  */
 public record PairResult(String policy, String scenario, String baseline, Verdict verdict,
                          List<Counterexample> violations, Set<String> expected, String reason, boolean asExpected,
                          long states, long transitions, double seconds, boolean complete, int maxPreemptions,
-                         String error) {
+                         String error, String stopped, String reduction) {
     public PairResult {
         violations = List.copyOf(violations);
         expected = expected == null ? null : Set.copyOf(expected);
+    }
+
+    /** A result that says neither why an incomplete search stopped nor which reduction it used. */
+    public PairResult(String policy, String scenario, String baseline, Verdict verdict,
+                      List<Counterexample> violations, Set<String> expected, String reason, boolean asExpected,
+                      long states, long transitions, double seconds, boolean complete, int maxPreemptions,
+                      String error) {
+        this(policy, scenario, baseline, verdict, violations, expected, reason, asExpected, states, transitions,
+                seconds, complete, maxPreemptions, error, null, null);
     }
 
     /** Whether the scenario states an expectation for this policy. */

@@ -1,0 +1,311 @@
+package dev.swapbench.engine.explore;
+
+import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.thread.PolicyFailure;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+
+/**
+ * Level-synchronous breadth-first search with parallel expansion and a serial, ordered merge (the scheme of
+ * Holzmann and Bosnacki's multicore BFS and of TLC's level workers, made deterministic).
+ *
+ * <p>Each level's states are cut into {@link Frontier} segments, taken {@value #BATCH} at a time. Workers expand the
+ * segments of a batch at once, reading the set of stored fingerprints but never writing it: a successor already
+ * stored (in an earlier level, or by an earlier batch) is dropped there (it was checked when it was first stored),
+ * every other successor comes back as a candidate. Then one thread walks the batch's segments in order, and in each the candidates and the checks that fired in the order the serial search
+ * would meet them, storing each candidate whose fingerprint is new. State numbers, trace links, the first place each
+ * check fires, the counts, and where a state budget or the first violation stops the search are therefore exactly
+ * those of the one-thread FIFO search, whatever the number of workers; only the wall time differs.
+ */
+final class LevelSearch {
+    /**
+     * Segments expanded between two merges. Fixed, not derived from the worker count: a batch's workers see the
+     * states the earlier batches of the level stored, so the batches must be the same for any number of workers.
+     * It bounds the memory of expansions waiting for their merge to this many segments.
+     */
+    static final int BATCH = 16;
+    /** Expands states; one per worker, never shared between threads. */
+    interface Expander {
+        /**
+         * Expands {@code state} into {@code out} (whose {@link Expansion#parent()} has been called): counts each move
+         * with {@link Expansion#move()}, reports checks with {@link Expansion#fired}, and passes each successor whose
+         * fingerprint is not {@code stored} to {@link Expansion#candidate}.
+         */
+        void expand(int[] state, Expansion out, LongPredicate stored);
+    }
+
+    /** Where a check first fired: the state, and the move from it ({@code actor} -1: the state itself). */
+    record Found(long state, int actor, int choice, String message) {}
+
+    /** What the search found and what it cost. */
+    static final class Result {
+        final Map<CheckId, Found> found = new EnumMap<>(CheckId.class);
+        /** The shortest path to an anon-rmap BUG_ON, which may be longer than the first anon-rmap found. */
+        Found anonRmapBug;
+        /** Whether a state with the scenario over is rmap-unfindable. */
+        boolean unfindableAtEnd;
+        long states;
+        long transitions;
+        int depth;
+        boolean complete = true;
+        /** Why an incomplete search stopped (state budget, time, heap), or null. */
+        String stopped;
+        String error;
+        TraceLinks links = new TraceLinks();
+        long fingerprintBytes;
+        long frontierPeakBytes;
+    }
+
+    private final int width;
+    private final int workers;
+    private final Supplier<Expander> expanders;
+
+    /**
+     * @param width     ints per state
+     * @param workers   threads expanding states (1: everything in the calling thread)
+     * @param expanders makes one expander per worker
+     */
+    LevelSearch(int width, int workers, Supplier<Expander> expanders) {
+        this.width = width;
+        this.workers = Math.max(1, workers);
+        this.expanders = expanders;
+    }
+
+    /**
+     * @param init        the initial state (stored as state 0)
+     * @param initFp      its fingerprint
+     * @param stopAtFirst stop at the first check that fires
+     * @param maxStates   stop (incomplete) once this many states are stored
+     * @param deadline    {@link System#nanoTime()} after which the search stops (incomplete)
+     */
+    Result run(int[] init, long initFp, boolean stopAtFirst, long maxStates, long deadline) {
+        Result r = new Result();
+        FingerprintSet seen = new FingerprintSet(1 << 16);
+        // the initial state is stored before its checks ran (only stale-mapping is checked there): a move back to
+        // it must still be checked as any other successor, so it never counts as stored for the workers
+        LongPredicate stored = fp -> fp != initFp && seen.contains(fp);
+        seen.add(initFp);
+        r.links.add(0, 0);
+        r.states = 1;
+        Frontier level = new Frontier();
+        level.push(init);
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, runnable -> {
+            Thread t = new Thread(runnable, "swapbench-explorer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        BlockingQueue<Expander> idle = new ArrayBlockingQueue<>(workers);
+        for (int i = 0; i < workers; i++) {
+            idle.add(expanders.get());
+        }
+        try {
+            long levelStart = 0;
+            for (int depth = 0; level.size() > 0; depth++) {
+                r.depth = depth;
+                List<Frontier.Segment> segments = level.segments();
+                Frontier next = new Frontier();
+                boolean go = true;
+                for (int from = 0; go && from < segments.size(); from += BATCH) {
+                    int to = Math.min(segments.size(), from + BATCH);
+                    List<Expansion> done = expand(segments.subList(from, to), idle, pool, stored, deadline);
+                    r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + next.bytes() + bytes(done));
+                    long parents = 0;
+                    for (int i = from; i < to; i++) {
+                        parents += segments.get(i).count;
+                        segments.set(i, null); // expanded: its memory goes back
+                    }
+                    go = merge(done, levelStart, next, seen, r, stopAtFirst, maxStates, deadline);
+                    levelStart += parents;
+                }
+                r.fingerprintBytes = seen.bytes();
+                if (!go) {
+                    break;
+                }
+                level = next;
+            }
+        } catch (HeapGuard.Exhausted e) {
+            r.complete = false;
+            r.stopped = e.getMessage();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        r.fingerprintBytes = seen.bytes();
+        return r;
+    }
+
+    private static long bytes(List<Expansion> done) {
+        long n = 0;
+        for (Expansion e : done) {
+            if (e != null) {
+                n += e.states.data.length + 24L * e.candidateFp.length;
+            }
+        }
+        return n;
+    }
+
+    /** Expands every segment; a segment not expanded because time ran out is null. */
+    private List<Expansion> expand(List<Frontier.Segment> segments, BlockingQueue<Expander> idle,
+                                   ExecutorService pool, LongPredicate stored, long deadline) {
+        List<Expansion> done = new ArrayList<>(segments.size());
+        if (pool == null || segments.size() == 1) {
+            Expander x = idle.peek();
+            for (Frontier.Segment s : segments) {
+                done.add(System.nanoTime() > deadline ? null : expand(s, x, stored));
+            }
+            return done;
+        }
+        List<Future<Expansion>> futures = new ArrayList<>(segments.size());
+        for (Frontier.Segment s : segments) {
+            futures.add(pool.submit(() -> {
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+                Expander x = idle.take();
+                try {
+                    return expand(s, x, stored);
+                } finally {
+                    idle.add(x);
+                }
+            }));
+        }
+        for (Future<Expansion> f : futures) {
+            try {
+                done.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PolicyFailure("the search was interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (c instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(c);
+            }
+        }
+        return done;
+    }
+
+    private Expansion expand(Frontier.Segment s, Expander x, LongPredicate stored) {
+        Expansion out = new Expansion();
+        int[] state = new int[width];
+        int[] at = {0};
+        for (int i = 0; i < s.count; i++) {
+            s.read(at, state);
+            out.parent();
+            x.expand(state, out, stored);
+        }
+        return out;
+    }
+
+    /**
+     * Merges one level's expansions in order into {@code next}; false when the search stops (first violation, state
+     * budget, time).
+     */
+    private static boolean merge(List<Expansion> done, long levelStart, Frontier next, FingerprintSet seen,
+                                 Result r, boolean stopAtFirst, long maxStates, long deadline) {
+        long parentBase = levelStart;
+        for (int k = 0; k < done.size(); k++) {
+            Expansion x = done.get(k);
+            if (x == null) {
+                r.complete = false;
+                r.stopped = "the time limit";
+                return false;
+            }
+            done.set(k, null);
+            if (r.anonRmapBug == null && x.anonRmapBug != null) {
+                Expansion.Event b = x.anonRmapBug;
+                r.anonRmapBug = new Found(parentBase + b.parent(), b.actor(), b.choice(), b.message());
+            }
+            r.unfindableAtEnd |= x.unfindableAtEnd;
+            List<Expansion.Event> events = new ArrayList<>();
+            for (Expansion.Event e : x.first) {
+                if (e != null) {
+                    events.add(e);
+                }
+            }
+            events.sort(Comparator.comparingInt(Expansion.Event::parent).thenComparingInt(Expansion.Event::ordinal));
+            int ei = 0;
+            int start = 0;
+            for (int c = 0; c < x.candidates; c++) {
+                int p = x.candidateParent[c];
+                int o = x.candidateOrdinal[c];
+                for (; ei < events.size() && events.get(ei).before(p, o); ei++) {
+                    Expansion.Event e = events.get(ei);
+                    if (record(e, parentBase, r) && stopAtFirst) {
+                        r.transitions += movesBefore(x, e.parent()) + e.ordinal() + 1;
+                        return false;
+                    }
+                }
+                int end = x.candidateEnd[c];
+                if (seen.add(x.candidateFp[c])) {
+                    r.links.add(parentBase + p, o);
+                    next.append(x.states.data, start, end - start);
+                    r.states++;
+                    boolean late = (r.states & 4095) == 0 && System.nanoTime() > deadline;
+                    if (r.states >= maxStates || late) {
+                        r.transitions += movesBefore(x, p) + o + 1;
+                        r.complete = false;
+                        r.stopped = late ? "the time limit" : "the state budget (bounds.max_states)";
+                        return false;
+                    }
+                }
+                start = end;
+            }
+            for (; ei < events.size(); ei++) {
+                Expansion.Event e = events.get(ei);
+                if (record(e, parentBase, r) && stopAtFirst) {
+                    r.transitions += movesBefore(x, e.parent()) + e.ordinal() + 1;
+                    return false;
+                }
+            }
+            r.transitions += movesBefore(x, x.parents);
+            parentBase += x.parents;
+        }
+        return true;
+    }
+
+    /** Records a check's first firing; true if it had not fired before. */
+    private static boolean record(Expansion.Event e, long parentBase, Result r) {
+        if (r.found.containsKey(e.check())) {
+            return false;
+        }
+        r.found.put(e.check(), new Found(parentBase + e.parent(), e.actor(), e.choice(), e.message()));
+        return true;
+    }
+
+    private static long movesBefore(Expansion x, int parent) {
+        long n = 0;
+        for (int i = 0; i < parent; i++) {
+            n += x.moves[i];
+        }
+        return n;
+    }
+
+    /**
+     * System property: the default number of threads of every search in this JVM (apart from the worker JVMs that
+     * check pairs side by side, which the shells set with {@code --workers} / {@code swapbench.workers}).
+     */
+    static final String WORKERS_PROPERTY = "swapbench.searchThreads";
+
+    /** {@value #WORKERS_PROPERTY} when set to a number >= 1, else one worker per available processor. */
+    static int defaultWorkers() {
+        Integer n = Integer.getInteger(WORKERS_PROPERTY);
+        return n != null && n >= 1 ? n : Runtime.getRuntime().availableProcessors();
+    }
+}
