@@ -20,7 +20,7 @@ import dev.swapbench.spi.Vma;
 /**
  * do_swap_page as in v2.6.35 (mm/memory.c, 9fe6206f4006): after lock_page nothing rechecks that the page is still
  * the swap cache page of {@code entry}, and ksm_does_need_to_copy drops the original's lock before copying.
- * Per-mm counters, delayacct, the swap token, hwpoison and mlock are not modelled.
+ * Per-mm counters, delayacct, the swap token and hwpoison are not modelled.
  */
 public final class Legacy implements SwapFaultPolicy {
 
@@ -107,7 +107,7 @@ public final class Legacy implements SwapFaultPolicy {
                 k.memCgroupCommitChargeSwapin(page, ptr);
 
                 k.swapFree(entry);
-                if (k.vmSwapFull()) {
+                if (k.vmSwapFull() || k.vmLocked(vma) || k.pageMlocked(page)) {
                     k.tryToFreeSwap(page);
                 }
                 k.unlockPage(page);

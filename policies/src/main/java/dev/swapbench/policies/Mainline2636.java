@@ -127,7 +127,7 @@ public class Mainline2636 implements SwapFaultPolicy {
                 k.memCgroupCommitChargeSwapin(page, ptr);
 
                 k.swapFree(entry);
-                if (k.vmSwapFull()) {
+                if (k.vmSwapFull() || k.vmLocked(vma) || k.pageMlocked(page)) {
                     k.tryToFreeSwap(page);
                 }
                 k.unlockPage(page);

@@ -51,7 +51,8 @@ final class ScenarioReader {
     static final List<String> BASELINES = List.of("v2.6.35", "v2.6.36");
     static final List<String> MEMORY_KEYS = List.of("frames", "swap_slots", "mms", "pages", "slots");
     static final List<String> MM_KEYS =
-            List.of("id", "forked_from", "born_by_fork", "vma_start", "vma_pages", "pgoff", "memcg", "ptes");
+            List.of("id", "forked_from", "born_by_fork", "vma_start", "vma_pages", "pgoff", "memcg", "vm_locked",
+                    "ptes");
     static final List<String> PTE_KEYS = List.of("address", "swap", "page", "writable");
     static final List<String> PAGE_KEYS = List.of("id", "data", "swapcache", "mapping", "index", "dirty", "ksm");
     static final List<String> SLOT_KEYS = List.of("slot", "data");
@@ -181,6 +182,7 @@ final class ScenarioReader {
         int vmaPages = f.isSet("vma_pages") ? integer(f.value("vma_pages"), "vma_pages", 1) : 1;
         int pgoff = f.isSet("pgoff") ? integer(f.value("pgoff"), "pgoff", 0) : vmaStart;
         String memcg = f.isSet("memcg") ? nonBlank(f.value("memcg"), "memcg") : null;
+        boolean vmLocked = f.isSet("vm_locked") && bool(f.value("vm_locked"), "vm_locked");
         List<PteSpec> ptes = new ArrayList<>();
         if (f.isSet("ptes")) {
             for (Node item : list(f.value("ptes"), "ptes")) {
@@ -188,7 +190,7 @@ final class ScenarioReader {
             }
         }
         MmSpec mm = new MmSpec(id, forkedFrom, bornByFork, vmaStart, vmaPages, pgoff, memcg, ptes,
-                SourceMap.line(node));
+                SourceMap.line(node), vmLocked);
         where.put(mm, node);
         for (String key : List.of("id", "forked_from", "born_by_fork", "ptes")) {
             where.put(mm, key, f.value(key));

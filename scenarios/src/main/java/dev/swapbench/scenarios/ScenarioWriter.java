@@ -65,6 +65,9 @@ public final class ScenarioWriter {
             out.append("      vma_pages: ").append(mm.vmaPages()).append('\n');
             out.append("      pgoff: ").append(mm.pgoff()).append('\n');
             out.append("      memcg: ").append(str(mm.memcg())).append('\n');
+            if (mm.vmLocked()) {
+                out.append("      vm_locked: true\n");
+            }
             if (mm.ptes().isEmpty()) {
                 out.append("      ptes: []\n");
             } else {

@@ -58,6 +58,9 @@ public interface Kernel {
     /** step. {@code PageUptodate}. */
     boolean pageUptodate(Page page);
 
+    /** step. {@code PageMlocked}: the page was found in a VM_LOCKED vma (mm/mlock.c mlock_vma_page). */
+    boolean pageMlocked(Page page);
+
     /** step. {@code PageWriteback}. */
     boolean pageWriteback(Page page);
 
@@ -172,6 +175,9 @@ public interface Kernel {
     void memCgroupCancelChargeSwapin(MemCgroup ptr);
 
     // ---- pure: static configuration, not steps ----
+
+    /** pure. {@code vma->vm_flags & VM_LOCKED}: the vma is mlocked (fixed for the run). */
+    boolean vmLocked(Vma vma);
 
     /** pure. {@code linear_page_index(vma, address)}. */
     int linearPageIndex(Vma vma, int address);

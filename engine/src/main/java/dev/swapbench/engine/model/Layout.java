@@ -70,6 +70,7 @@ public final class Layout {
     private final int[] root;
     private final int[] chain;
     private final boolean[] mmapWriters;
+    private final boolean[] vmLocked;
 
     public Layout(Scenario scenario, KernelBaseline baseline) {
         this.baseline = baseline;
@@ -128,6 +129,10 @@ public final class Layout {
         mmBase = slotBase + ns * S_STRIDE;
         mmStride = M_HEADER + 2 * nv;
         size = mmBase + nm * mmStride;
+        vmLocked = new boolean[nm];
+        for (int i = 0; i < nm; i++) {
+            vmLocked[i] = mem.mms().get(i).vmLocked();
+        }
         mmapWriters = new boolean[nm];
         for (var t : scenario.threads()) {
             for (var a : t.actions()) {
@@ -233,6 +238,11 @@ public final class Layout {
     /** Whether some thread can take mm m's mmap_sem for write (fork, exit); otherwise its readers are invisible. */
     public boolean hasMmapWriter(int m) {
         return mmapWriters[m];
+    }
+
+    /** vma->vm_flags & VM_LOCKED for mm m's vma (fixed for the run: mlock and munlock are not actions). */
+    public boolean vmLocked(int m) {
+        return vmLocked[m];
     }
 
     /** The anon_vma id a page->mapping value names, or -1 (none, or a KSM page). */

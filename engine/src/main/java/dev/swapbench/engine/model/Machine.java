@@ -49,6 +49,10 @@ public final class Machine {
         return layout.vmaPages(m);
     }
 
+    public boolean vmLocked(int m) {
+        return layout.vmLocked(m);
+    }
+
     public int linearPageIndex(int m, int address) {
         return layout.linearPageIndex(m, address);
     }

@@ -18,8 +18,10 @@ public final class PageFlags {
     public static final int PG_LRU = 1 << 6;
     /** Model-only: a swap read is in flight (end_swap_bio_read still to come). */
     public static final int PG_READ_IO = 1 << 7;
+    /** PG_mlocked: found in a VM_LOCKED vma; such a page sits on the unevictable list, which reclaim does not scan. */
+    public static final int PG_MLOCKED = 1 << 8;
 
     /** Names of the bits, lowest first, as traces print them. */
     static final String[] NAMES = {"alloc", "swapcache", "dirty", "uptodate", "writeback", "swapbacked", "lru",
-        "read-io"};
+        "read-io", "mlocked"};
 }

@@ -15,10 +15,17 @@ import java.util.List;
  * @param memcg      memory cgroup the mm is charged to (null: the root cgroup)
  * @param ptes       initial ptes; unlisted addresses are pte_none
  * @param line       source line for messages (0 when built in Java)
+ * @param vmLocked   VM_LOCKED: the vma is mlocked for the whole run
  */
 public record MmSpec(String id, String forkedFrom, boolean bornByFork, int vmaStart, int vmaPages, int pgoff,
-                     String memcg, List<PteSpec> ptes, int line) {
+                     String memcg, List<PteSpec> ptes, int line, boolean vmLocked) {
     public MmSpec {
         ptes = List.copyOf(ptes);
+    }
+
+    /** An mm whose vma is not mlocked. */
+    public MmSpec(String id, String forkedFrom, boolean bornByFork, int vmaStart, int vmaPages, int pgoff,
+                  String memcg, List<PteSpec> ptes, int line) {
+        this(id, forkedFrom, bornByFork, vmaStart, vmaPages, pgoff, memcg, ptes, line, false);
     }
 }

@@ -289,6 +289,15 @@ final class KernelRoutines {
         while ((pte = k.call(Op26.TRY_TO_UNMAP_ONE, pfn, pte + 1)) >= 0) {
             // one pte at a time, each under its mm's pte lock
         }
+        if (pte == Op26.SWAP_MLOCK) {
+            // cull_mlocked (v2.6.35 mm/vmscan.c:815-820): off to the unevictable list, swap freed if it can be
+            if (k.pageSwapCache(page)) {
+                k.tryToFreeSwap(page);
+            }
+            k.unlockPage(page);
+            k.call(Op26.PUTBACK_LRU_PAGE, pfn);
+            return;
+        }
         if (k.call(Op26.PAGE_MAPPED, pfn) != 0) {
             keep(page); // SWAP_AGAIN: a pte the rmap walk cannot reach
             return;
@@ -312,16 +321,21 @@ final class KernelRoutines {
         k.call(Op26.PUTBACK_LRU_PAGE, page.pfn());
     }
 
-    /** A caller of try_to_free_swap that holds a reference (free_swap_cache, activate_page's vm_swap_full path). */
+    /**
+     * A reclaim pass that ends in try_to_free_swap (v2.6.35 mm/vmscan.c shrink_page_list, activate_locked: a swap
+     * cache page with vm_swap_full): isolate and trylock, try_to_free_swap, unlock_page, putback_lru_page. The other
+     * callers run where the kernel has them: do_swap_page (the policy), free_swap_cache (zap), swap_writepage
+     * (pageout) and __try_to_reclaim_swap (get_swap_page).
+     */
     void tryToFreeSwapSomewhere() {
-        int pfn = k.call(Op26.PICK_SWAPCACHE_PAGE, 0);
+        int pfn = k.call(Op26.ISOLATE_TO_FREE_SWAP, 0);
         if (pfn < 0) {
             return;
         }
         Page page = new Page(pfn);
         k.tryToFreeSwap(page);
         k.unlockPage(page);
-        k.pageCacheRelease(page);
+        k.call(Op26.PUTBACK_LRU_PAGE, pfn);
     }
 
     /**

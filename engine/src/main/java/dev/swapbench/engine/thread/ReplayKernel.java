@@ -219,6 +219,16 @@ public final class ReplayKernel implements Kernel {
     }
 
     @Override
+    public boolean pageMlocked(Page page) {
+        return bool(call(Op26.PAGE_MLOCKED, pfn(page)));
+    }
+
+    @Override
+    public boolean vmLocked(Vma vma) {
+        return machine.vmLocked(vma.mm());
+    }
+
+    @Override
     public boolean vmSwapFull() {
         return bool(call(Op26.VM_SWAP_FULL, 0));
     }

@@ -123,6 +123,16 @@ class DelegatingKernel implements Kernel {
     }
 
     @Override
+    public boolean pageMlocked(Page page) {
+        return k.pageMlocked(page);
+    }
+
+    @Override
+    public boolean vmLocked(Vma vma) {
+        return k.vmLocked(vma);
+    }
+
+    @Override
     public boolean reuseSwapPage(Page page) {
         return k.reuseSwapPage(page);
     }

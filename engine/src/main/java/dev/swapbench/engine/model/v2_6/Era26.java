@@ -1,6 +1,7 @@
 package dev.swapbench.engine.model.v2_6;
 
 import static dev.swapbench.engine.model.PageFlags.PG_DIRTY;
+import static dev.swapbench.engine.model.PageFlags.PG_MLOCKED;
 import static dev.swapbench.engine.model.PageFlags.PG_READ_IO;
 import static dev.swapbench.engine.model.PageFlags.PG_SWAPBACKED;
 import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
@@ -61,7 +62,7 @@ public final class Era26 implements KernelEra {
     public int choices(int[] s, int op, int a0) {
         switch (Op26.of(op)) {
             case ISOLATE_LRU_PAGE: return vmscan.isolateLruPageChoices(s);
-            case PICK_SWAPCACHE_PAGE: return swapfile.pickSwapcachePageChoices(s);
+            case ISOLATE_TO_FREE_SWAP: return vmscan.isolateToFreeSwapChoices(s);
             case KSM_MERGE: return ksm.ksmMergeChoices(s);
             case ADD_TO_SWAP: return swapfile.getSwapPageChoices(s);
             default: return 1;
@@ -78,6 +79,7 @@ public final class Era26 implements KernelEra {
         switch (Op26.of(op)) {
             // written only under the page lock (add/delete_from_swap_cache, ksmd, pageout, end_swap_bio_read)
             case PAGE_SWAPCACHE: case PAGE_PRIVATE: case PAGE_KSM: case PAGE_ANON: case PAGE_DIRTY: case PAGE_UPTODATE:
+            case PAGE_MLOCKED:
                 return pageAlloc.lockedBy(s, a0, owner);
             case KSM_MIGHT_NEED_TO_COPY: return ksm.ksmMightNeedToCopyIsLocal(s, a0, owner);
             case VM_SWAP_FULL: case MEMCG_TRY_CHARGE_SWAPIN: case MEMCG_COMMIT_CHARGE_SWAPIN:
@@ -117,6 +119,7 @@ public final class Era26 implements KernelEra {
             case PAGE_UPTODATE: return pageAlloc.testFlag(s, a0, PG_UPTODATE);
             case PAGE_WRITEBACK: return pageAlloc.testFlag(s, a0, PG_WRITEBACK);
             case PAGE_DIRTY: return pageAlloc.testFlag(s, a0, PG_DIRTY);
+            case PAGE_MLOCKED: return pageAlloc.testFlag(s, a0, PG_MLOCKED);
             case PAGE_ANON: return pageAlloc.pageAnon(s, a0);
             case PAGE_MAPCOUNT: return pageAlloc.pageMapcount(s, a0);
             case PAGE_MAPPED: return pageAlloc.pageMapped(s, a0);
@@ -145,7 +148,6 @@ public final class Era26 implements KernelEra {
             case SWAP_FREE: swapfile.swapFree(s, a0); return 0;
             case VM_SWAP_FULL: return swapfile.vmSwapFull();
             case FREE_SWAP_AND_CACHE: return swapfile.freeSwapAndCache(s, owner, a0);
-            case PICK_SWAPCACHE_PAGE: return swapfile.pickSwapcachePage(s, owner, choice);
             case SWAPOFF_BEGIN: swapfile.swapoffBegin(s); return 0;
             case SWAPOFF_NEXT_SLOT: return swapfile.findNextToUnuse(s, a0);
             case UNUSE_FIND_PTE: return swapfile.unuseFindPte(s, a0, a1, a2);
@@ -161,6 +163,7 @@ public final class Era26 implements KernelEra {
             case TRY_TO_UNMAP_ONE: return rmap.tryToUnmapOne(s, a0, a1);
             // ---- mm/vmscan.c ----
             case ISOLATE_LRU_PAGE: return vmscan.isolateLruPage(s, owner, choice);
+            case ISOLATE_TO_FREE_SWAP: return vmscan.isolateToFreeSwap(s, owner, choice);
             case PAGEOUT: return vmscan.pageout(s, a0);
             case REMOVE_MAPPING: return vmscan.removeMapping(s, a0);
             case PUTBACK_LRU_PAGE: vmscan.putbackLruPage(s, a0); return 0;

@@ -29,6 +29,7 @@ public enum Op26 {
     PAGE_UPTODATE("PageUptodate"),
     PAGE_WRITEBACK("PageWriteback"),
     PAGE_DIRTY("PageDirty"),
+    PAGE_MLOCKED("PageMlocked"),
     PAGE_KSM("PageKsm"),
     PAGE_MAPCOUNT("page_mapcount"),
     SET_PAGE_DIRTY("SetPageDirty"),
@@ -66,7 +67,7 @@ public enum Op26 {
     PAGEOUT("pageout"),
     REMOVE_MAPPING("__remove_mapping"),
     PUTBACK_LRU_PAGE("putback_lru_page"),
-    PICK_SWAPCACHE_PAGE("get_page + trylock_page on a swap cache page"),
+    ISOLATE_TO_FREE_SWAP("isolate_lru_page + trylock_page, for activate_locked's try_to_free_swap"),
     SWAPOFF_BEGIN("swapoff: disable the device"),
     SWAPOFF_NEXT_SLOT("try_to_unuse: next slot in use"),
     UNUSE_FIND_PTE("unuse_pte_range: scan for the entry"),
@@ -85,6 +86,8 @@ public enum Op26 {
     public static final int NULL = -1;
     /** swapcache_prepare's results besides 0. */
     public static final int EEXIST = 1, ENOENT = 2;
+    /** try_to_unmap_one's result for a pte in a VM_LOCKED vma (the page is now mlocked). */
+    public static final int SWAP_MLOCK = -2;
 
     private static final Op26[] VALUES = values();
 
@@ -142,7 +145,7 @@ public enum Op26 {
             case ALLOC_PAGE_VMA:
             case VM_SWAP_FULL:
             case ISOLATE_LRU_PAGE:
-            case PICK_SWAPCACHE_PAGE:
+            case ISOLATE_TO_FREE_SWAP:
             case SWAPOFF_BEGIN:
             case SWAPOFF_END:
                 return "";
@@ -176,7 +179,7 @@ public enum Op26 {
             case FIND_GET_PAGE:
             case ALLOC_PAGE_VMA:
             case ISOLATE_LRU_PAGE:
-            case PICK_SWAPCACHE_PAGE:
+            case ISOLATE_TO_FREE_SWAP:
             case FREE_SWAP_AND_CACHE:
                 return r < 0 ? "NULL" : "page" + r;
             case USER_ACCESS:
@@ -191,6 +194,7 @@ public enum Op26 {
             case PAGE_UPTODATE:
             case PAGE_WRITEBACK:
             case PAGE_DIRTY:
+            case PAGE_MLOCKED:
             case PAGE_ANON:
             case PAGE_KSM:
             case PAGE_MAPPED:
@@ -206,7 +210,7 @@ public enum Op26 {
             case ADD_TO_SWAP:
                 return r < 0 ? "failed" : "swap(" + r + ")";
             case TRY_TO_UNMAP_ONE:
-                return r < 0 ? "no pte left" : "unmapped mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
+                return r == SWAP_MLOCK ? "SWAP_MLOCK (mlock_vma_page)" : r < 0 ? "no pte left" : "unmapped mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
             case PAGEOUT:
                 return r != 0 ? "PAGE_SUCCESS" : "PAGE_KEEP";
             case REMOVE_MAPPING:

@@ -139,28 +139,4 @@ final class PageAlloc {
     boolean lockedBy(int[] s, int pfn, int owner) {
         return pfn >= 0 && pfn < l.frames() && l.lockOwner(s, pfn) == owner;
     }
-
-    /** Model-only: unlocked pages with the given flag, the ones a scanner can take with get_page + trylock_page. */
-    int countCandidates(int[] s, int flag) {
-        int n = 0;
-        for (int p = 0; p < l.frames(); p++) {
-            if (l.test(s, p, flag) && l.lockOwner(s, p) == 0) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Model-only: the choice-th candidate of {@link #countCandidates}, now referenced and locked by owner; or -1. */
-    int takeCandidate(int[] s, int flag, int choice, int owner) {
-        int n = 0;
-        for (int p = 0; p < l.frames(); p++) {
-            if (l.test(s, p, flag) && l.lockOwner(s, p) == 0 && n++ == choice) {
-                l.addCount(s, p, 1);
-                l.setLockOwner(s, p, owner);
-                return p;
-            }
-        }
-        return Op26.NULL;
-    }
 }

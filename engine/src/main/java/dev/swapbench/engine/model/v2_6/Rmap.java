@@ -2,6 +2,7 @@ package dev.swapbench.engine.model.v2_6;
 
 import static dev.swapbench.engine.model.PageFlags.PG_DIRTY;
 import static dev.swapbench.engine.model.PageFlags.PG_LRU;
+import static dev.swapbench.engine.model.PageFlags.PG_MLOCKED;
 import static dev.swapbench.engine.model.PageFlags.PG_SWAPBACKED;
 import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
 
@@ -75,10 +76,11 @@ final class Rmap {
 
     /**
      * page_add_new_anon_rmap, v2.6.35 mm/rmap.c:825-837 (v2.6.36 :897-909): SetPageSwapBacked, _mapcount = 0,
-     * __page_set_anon_rmap with exclusive, and the page on the LRU.
+     * __page_set_anon_rmap with exclusive, and the page on the LRU; in a VM_LOCKED vma page_evictable's
+     * is_mlocked_vma (mm/internal.h:84-96) sets PG_mlocked and the page goes to the unevictable list.
      */
     void pageAddNewAnonRmap(int[] s, int pfn, int m, int address) {
-        l.set(s, pfn, PG_SWAPBACKED | PG_LRU);
+        l.set(s, pfn, PG_SWAPBACKED | PG_LRU | (l.vmLocked(m) ? PG_MLOCKED : 0));
         l.setMapcount(s, pfn, 1);
         l.setMapping(s, pfn, Layout.MAPPING_ANON + m);
         l.setIndex(s, pfn, l.linearPageIndex(m, address));
@@ -166,13 +168,23 @@ final class Rmap {
 
     /**
      * try_to_unmap_one, v2.6.35 mm/rmap.c:898-1016 (v2.6.36 :976-1094), for the next pte the walk finds (page
-     * locked; that mm's pte lock taken and dropped in the step): ptep_clear_flush, then pte_dirty moves to the page
+     * locked; that mm's pte lock taken and dropped in the step). In a VM_LOCKED vma it goes to out_mlock (:996-1015):
+     * with mmap_sem read-trylocked, mlock_vma_page (mm/mlock.c:79-89) and SWAP_MLOCK, which ends the walk
+     * (try_to_unmap_anon, :1164-1200); a failed trylock (a writer holds mmap_sem) leaves the pte and the walk goes
+     * on. Otherwise ptep_clear_flush, then pte_dirty moves to the page
      * (set_page_dirty, v2.6.35 mm/rmap.c:934-936, v2.6.36 :1012-1014), the pte becomes the swap entry, swap_duplicate, page_remove_rmap, put_page. Returns the pte's position, or -1 when
      * none is left.
      */
     int tryToUnmapOne(int[] s, int pfn, int from) {
         bug.requireLockedBy(s, pfn, "try_to_unmap");
         int position = nextRmapTarget(s, pfn, from);
+        while (position >= 0 && l.vmLocked(Layout.positionMm(position))) {
+            if (!l.mmapWriter(s, Layout.positionMm(position))) {
+                l.set(s, pfn, PG_MLOCKED);
+                return Op26.SWAP_MLOCK;
+            }
+            position = nextRmapTarget(s, pfn, position + 1);
+        }
         if (position < 0) {
             return Op26.NULL;
         }

@@ -1,7 +1,6 @@
 package dev.swapbench.engine.model.v2_6;
 
 import static dev.swapbench.engine.model.PageFlags.PG_DIRTY;
-import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
 import static dev.swapbench.engine.model.PageFlags.PG_WRITEBACK;
 
 import dev.swapbench.engine.model.Bug;
@@ -143,19 +142,6 @@ final class Swapfile {
             pageAlloc.putPage(s, page);
         }
         return Op26.NULL;
-    }
-
-    /**
-     * A try_to_free_swap caller's get_page + trylock_page on a swap cache page (the choice-th unlocked one); a
-     * failed trylock does nothing and is not modelled. Returns the page or -1.
-     */
-    int pickSwapcachePage(int[] s, int owner, int choice) {
-        return pageAlloc.takeCandidate(s, PG_SWAPCACHE, choice, owner);
-    }
-
-    /** How many swap cache pages a try_to_free_swap caller can pick. */
-    int pickSwapcachePageChoices(int[] s) {
-        return Math.max(1, pageAlloc.countCandidates(s, PG_SWAPCACHE));
     }
 
     // ---- slot allocation ----

@@ -2,6 +2,7 @@ package dev.swapbench.engine.model.v2_6;
 
 import static dev.swapbench.engine.model.PageFlags.PG_DIRTY;
 import static dev.swapbench.engine.model.PageFlags.PG_LRU;
+import static dev.swapbench.engine.model.PageFlags.PG_MLOCKED;
 import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
 import static dev.swapbench.engine.model.PageFlags.PG_WRITEBACK;
 
@@ -18,8 +19,10 @@ final class Vmscan {
     private final Bug bug;
     private final PageAlloc pageAlloc;
     private final SwapState swapState;
+    private final boolean vmSwapFull;
 
     Vmscan(Layout layout, Bug bug, PageAlloc pageAlloc, SwapState swapState) {
+        this.vmSwapFull = layout.knobs().vmSwapFull();
         this.l = layout;
         this.bug = bug;
         this.pageAlloc = pageAlloc;
@@ -28,7 +31,18 @@ final class Vmscan {
 
     /** How many pages reclaim can isolate: the unlocked pages on the LRU. */
     int isolateLruPageChoices(int[] s) {
-        return Math.max(1, pageAlloc.countCandidates(s, PG_LRU));
+        int n = 0;
+        for (int p = 0; p < l.frames(); p++) {
+            if (evictable(s, p)) {
+                n++;
+            }
+        }
+        return Math.max(1, n);
+    }
+
+    /** An unlocked page on an evictable LRU list (an mlocked page is on the unevictable list). */
+    private boolean evictable(int[] s, int pfn) {
+        return l.test(s, pfn, PG_LRU) && !l.test(s, pfn, PG_MLOCKED) && l.lockOwner(s, pfn) == 0;
     }
 
     /**
@@ -37,23 +51,74 @@ final class Vmscan {
      * back untouched, so only unlocked pages are offered and the failed attempt (a no-op) is not modelled.
      */
     int isolateLruPage(int[] s, int owner, int choice) {
-        int p = pageAlloc.takeCandidate(s, PG_LRU, choice, owner);
-        if (p >= 0) {
-            l.clear(s, p, PG_LRU);
+        int n = 0;
+        for (int p = 0; p < l.frames(); p++) {
+            if (evictable(s, p) && n++ == choice) {
+                l.addCount(s, p, 1);
+                l.setLockOwner(s, p, owner);
+                l.clear(s, p, PG_LRU);
+                return p;
+            }
         }
-        return p;
+        return Op26.NULL;
+    }
+
+    /**
+     * Whether a reclaim pass that ends in try_to_free_swap may take this page: an unlocked swap cache page on the
+     * LRU, and vm_swap_full (activate_locked, v2.6.35 mm/vmscan.c:822-825, v2.6.36 :846-849, for a page that is
+     * referenced or cannot be unmapped).
+     */
+    private boolean freeSwapCandidate(int[] s, int pfn) {
+        return evictable(s, pfn) && l.test(s, pfn, PG_SWAPCACHE) && vmSwapFull;
+    }
+
+    /** How many pages {@link #isolateToFreeSwap} may take (at least one outcome: none). */
+    int isolateToFreeSwapChoices(int[] s) {
+        int n = 0;
+        for (int p = 0; p < l.frames(); p++) {
+            if (freeSwapCandidate(s, p)) {
+                n++;
+            }
+        }
+        return Math.max(1, n);
+    }
+
+    /**
+     * shrink_page_list's paths to try_to_free_swap (v2.6.35 mm/vmscan.c:623-840, v2.6.36 :646-865), up to the call:
+     * isolate_lru_page and trylock_page of the choice-th page that activate_locked would free the swap of (a swap
+     * cache page, vm_swap_full). The caller then runs try_to_free_swap, unlock_page and putback_lru_page. Returns the
+     * page, off the LRU, referenced and locked; or -1 when no page qualifies (without vm_swap_full, never).
+     */
+    int isolateToFreeSwap(int[] s, int owner, int choice) {
+        int n = 0;
+        for (int p = 0; p < l.frames(); p++) {
+            if (freeSwapCandidate(s, p) && n++ == choice) {
+                l.addCount(s, p, 1);
+                l.setLockOwner(s, p, owner);
+                l.clear(s, p, PG_LRU);
+                return p;
+            }
+        }
+        return Op26.NULL;
     }
 
     /**
      * pageout, v2.6.35 mm/vmscan.c:329-406 (v2.6.36 :332-411), for a dirty swap cache page (locked, isolated):
      * PAGE_KEEP unless is_page_cache_freeable (:265-273: the isolation's and the swap cache's references only);
-     * otherwise clear_page_dirty_for_io and swap_writepage (mm/page_io.c:92-116): the data goes to the slot, the page
-     * is under writeback and unlocked. Returns 1 for PAGE_SUCCESS.
+     * otherwise clear_page_dirty_for_io and swap_writepage (mm/page_io.c:92-116), which first calls try_to_free_swap:
+     * a page whose slot no pte names any more leaves the swap cache, dirty, and is unlocked unwritten (shrink_page_list
+     * then keeps it: PageDirty). Otherwise the data goes to the slot, the page is under writeback and unlocked.
+     * Returns 1 for PAGE_SUCCESS.
      */
     int pageout(int[] s, int pfn) {
         bug.requireLockedBy(s, pfn, "pageout");
         if (l.count(s, pfn) != 2) {
             return 0;
+        }
+        if (l.swapCount(s, l.pagePrivate(s, pfn)) == 0) {
+            swapState.deleteFromSwapCache(s, pfn, "swap_writepage: try_to_free_swap", true);
+            l.setLockOwner(s, pfn, 0);
+            return 1;
         }
         l.setFlags(s, pfn, (l.flags(s, pfn) & ~PG_DIRTY) | PG_WRITEBACK);
         l.setDiskData(s, l.pagePrivate(s, pfn), l.data(s, pfn));
