@@ -207,7 +207,7 @@ class ScenarioErrorsTest {
                             reason: "x"
                         """,
                         "t.yaml:13:29: unknown check id 'lost-write'; expected one of: stale-mapping, anon-rmap,"
-                                + " memcg-drift, kernel-bug, deadlock"),
+                                + " memcg-drift, kernel-bug, deadlock, livelock"),
                 Arguments.of("unknown policy id", HEAD + minimalMemoryAndThreads() + """
                         expect:
                           andrea: {checks: [], reason: "x"}

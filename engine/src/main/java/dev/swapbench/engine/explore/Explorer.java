@@ -1,9 +1,7 @@
 package dev.swapbench.engine.explore;
 
 import dev.swapbench.engine.check.CheckId;
-import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.Op;
-import dev.swapbench.engine.model.StateDiff;
+import dev.swapbench.engine.model.KernelModel;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.engine.scenario.Action;
 import dev.swapbench.engine.scenario.Bounds;
@@ -12,7 +10,6 @@ import dev.swapbench.engine.scenario.ThreadSpec;
 import dev.swapbench.engine.thread.PolicyFailure;
 import dev.swapbench.engine.thread.ThreadProgram;
 import dev.swapbench.engine.thread.ThreadTrie;
-import dev.swapbench.spi.KernelBaseline;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +28,7 @@ import java.util.Map;
  */
 public final class Explorer {
     private final Scenario scenario;
-    private final Machine machine;
+    private final KernelModel machine;
     private final ThreadTrie[] tries;
     private final String[] threadNames;
     private final boolean[] daemon;
@@ -44,9 +41,7 @@ public final class Explorer {
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
         this.scenario = scenario;
-        KernelBaseline baseline = scenario.knobs().baseline() != null
-                ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
-        this.machine = new Machine(scenario, baseline);
+        this.machine = KernelEras.model(scenario, policy);
         Map<String, Integer> mmIndex = new HashMap<>();
         for (int i = 0; i < scenario.memory().mms().size(); i++) {
             mmIndex.put(scenario.memory().mms().get(i).id(), i);
@@ -66,7 +61,7 @@ public final class Explorer {
             }
             int mm = ts.mm() != null ? mmIndex.get(ts.mm()) : -1;
             ThreadProgram program = new ThreadProgram(ts.id(), mm, ts.daemon(), ts.actions(), targets);
-            tries[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            tries[t] = machine.trie(program, bounds.stepBudget());
             threadNames[t] = ts.id();
             daemon[t] = ts.daemon();
         }
@@ -77,13 +72,45 @@ public final class Explorer {
         maxStates = Math.min(bounds.maxStates(), (1L << 26) - 1); // state indices share an int with a 6-bit move
     }
 
-    public Machine machine() {
+    public KernelModel machine() {
         return machine;
     }
 
     // ---- states ----
 
-    private int[] initialState() {
+    /** Actors: the threads, then one I/O completion per page frame. */
+    int actors() {
+        return nt + nf;
+    }
+
+    /** Whether actor {@code a} is a user thread (not a daemon, not an I/O completion). */
+    boolean userThread(int a) {
+        return a < nt && !daemon[a];
+    }
+
+    String threadName(int t) {
+        return threadNames[t];
+    }
+
+    /** Thread {@code t}'s program counter: the action it is at (its episode start), or {@link ThreadProgram#DONE}. */
+    int programCounter(int[] s, int t) {
+        return tries[t].pc(s[base + t]);
+    }
+
+    /** Zeroes the preemption-bound fields of a state (for searches that ignore the bound). */
+    void clearPreemptionFields(int[] s) {
+        if (bound >= 0) {
+            s[base + nt] = 0;
+            s[base + nt + 1] = 0;
+        }
+    }
+
+    /** Ints of a state (the machine, one trie node per thread, the preemption fields). */
+    int width() {
+        return width;
+    }
+
+    int[] initialState() {
         int[] s = Arrays.copyOf(machine.initialState(), width);
         for (int t = 0; t < nt; t++) {
             s[base + t] = tries[t].root(0);
@@ -102,10 +129,10 @@ public final class Explorer {
     }
 
     private boolean ioEnabled(int[] s, int pfn) {
-        return (machine.pageFlags(s, pfn) & (Machine.PG_READ_IO | Machine.PG_WRITEBACK)) != 0;
+        return machine.ioOp(s, pfn) >= 0;
     }
 
-    private int choices(int[] s, int actor) {
+    int choices(int[] s, int actor) {
         if (actor >= nt) {
             return 1;
         }
@@ -115,28 +142,28 @@ public final class Explorer {
     }
 
     /** Receives each kernel step of a transition (only while rebuilding a counterexample). */
-    private interface StepSink {
+    interface StepSink {
         /** @param fired the check this step made fire (the step did not complete), or null */
-        void step(String thread, Op op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
+        void step(String thread, int op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
                   int[] after);
     }
 
     /**
      * Takes one move from {@code src} into {@code dst}: the actor's pending step, then any steps that follow it and
-     * are invisible to the other threads (see {@link Machine#foldable}).
+     * are invisible to the other threads (see {@link KernelModel#foldable}).
      *
      * @throws Violation if a check fires inside a step
      */
-    private void move(int[] src, int actor, int choice, int[] dst, StepSink sink) {
+    void move(int[] src, int actor, int choice, int[] dst, StepSink sink) {
         System.arraycopy(src, 0, dst, 0, width);
         int[] before = sink != null ? new int[width] : null;
         if (actor >= nt) {
             int pfn = actor - nt;
-            Op op = (machine.pageFlags(src, pfn) & Machine.PG_READ_IO) != 0 ? Op.IO_READ_DONE : Op.IO_WRITE_DONE;
+            int op = machine.ioOp(src, pfn);
             if (sink != null) {
                 System.arraycopy(dst, 0, before, 0, width);
             }
-            machine.perform(dst, 0, op.ordinal(), pfn, 0, 0, 0, 0);
+            machine.perform(dst, 0, op, pfn, 0, 0, 0, 0);
             if (sink != null) {
                 sink.step("io", op, pfn, 0, 0, 0, 0, null, before, dst);
             }
@@ -157,12 +184,12 @@ public final class Explorer {
                 r = machine.perform(dst, owner, op, a0, a1, a2, a3, c);
             } catch (Violation v) {
                 if (sink != null) {
-                    sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, 0, v, before, dst);
+                    sink.step(threadNames[actor], op, a0, a1, a2, a3, 0, v, before, dst);
                 }
                 throw v;
             }
             if (sink != null) {
-                sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, r, null, before, dst);
+                sink.step(threadNames[actor], op, a0, a1, a2, a3, r, null, before, dst);
             }
             node = trie.child(node, r);
             dst[base + actor] = node;
@@ -184,30 +211,9 @@ public final class Explorer {
         }
     }
 
-    /**
-     * The checks evaluated on every state reached: stale-mapping and rmap-unfindable always; kernel-bug leaks and
-     * memcg-drift at quiescence.
-     */
-    private Violation invariants(int[] s) {
-        String stale = machine.staleMapping(s);
-        if (stale != null) {
-            return new Violation(CheckId.STALE_MAPPING, stale);
-        }
-        String unfindable = machine.rmapUnfindable(s);
-        if (unfindable != null) {
-            return new Violation(CheckId.ANON_RMAP, unfindable);
-        }
-        if (quiescent(s)) {
-            String leak = machine.quiescentLeak(s);
-            if (leak != null) {
-                return new Violation(CheckId.KERNEL_BUG, leak);
-            }
-            String drift = machine.memcgDrift(s);
-            if (drift != null) {
-                return new Violation(CheckId.MEMCG_DRIFT, drift);
-            }
-        }
-        return null;
+    /** The checks evaluated on every state reached (the era's; some only at quiescence). */
+    Violation invariants(int[] s) {
+        return machine.invariants(s, quiescent(s));
     }
 
     private boolean quiescent(int[] s) {
@@ -220,7 +226,7 @@ public final class Explorer {
         return !machine.ioInFlight(s);
     }
 
-    private static long fingerprint(int[] s) {
+    static long fingerprint(int[] s) {
         long h = 0x9E3779B97F4A7C15L ^ s.length;
         for (int v : s) {
             h = (h ^ v) * 0xbf58476d1ce4e5b9L;
@@ -378,6 +384,19 @@ public final class Explorer {
                 violations.put(e.getKey(), rebuild(e.getKey(), e.getValue(), links, bigOrdinals));
             }
         }
+        if (error == null && machine.retriesFaults() && !(stopAtFirstViolation && !violations.isEmpty())) {
+            try {
+                Livelock.Result live = new Livelock(this).search(maxStates, deadline);
+                if (live.counterexample() != null) {
+                    violations.put(CheckId.LIVELOCK, live.counterexample());
+                }
+                complete &= live.complete();
+            } catch (PolicyFailure e) {
+                error = e.getMessage();
+                complete = false;
+            }
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
         long stored = seen.bytes() + (long) states * Integer.BYTES;
         return new Exploration(violations, states, transitions, seconds, complete && error == null, bound, depth,
                 error, stored, queue.peakBytes());
@@ -398,7 +417,7 @@ public final class Explorer {
         return preempts ? used + 1 : used;
     }
 
-    private boolean[] enabledActors(int[] s) {
+    boolean[] enabledActors(int[] s) {
         boolean[] enabled = new boolean[nt + nf];
         for (int t = 0; t < nt; t++) {
             enabled[t] = threadEnabled(s, t);
@@ -444,8 +463,8 @@ public final class Explorer {
                 continue;
             }
             ThreadTrie trie = tries[t];
-            Op op = Op.of(trie.op(node));
-            blocked.add(threadNames[t] + " waits in " + op.kernelFunction() + "(" + StateDiff.describeCall(machine, op,
+            int op = trie.op(node);
+            blocked.add(threadNames[t] + " waits in " + machine.label(op) + "(" + machine.describeCall(op,
                     trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")");
         }
         return "no thread can run: " + String.join("; ", blocked);
@@ -490,7 +509,7 @@ public final class Explorer {
         return new Counterexample(check, f.message, schedule, r.steps());
     }
 
-    private String moveName(int actor, int choice) {
+    String moveName(int actor, int choice) {
         String name = actor < nt ? threadNames[actor] : "io" + (actor - nt);
         return choice == 0 ? name : name + ":" + choice;
     }
@@ -520,9 +539,9 @@ public final class Explorer {
         }
         List<TraceStep> steps = new ArrayList<>();
         StepSink sink = (thread, op, a0, a1, a2, a3, result, fired, before, after) -> steps.add(new TraceStep(
-                steps.size() + 1, thread, op.kernelFunction(), StateDiff.describeCall(machine, op, a0, a1, a2, a3),
-                fired != null ? fired.check().id() + " fires" : StateDiff.describeResult(machine, op, result),
-                fired != null ? List.of() : StateDiff.describe(machine, before, after)));
+                steps.size() + 1, thread, machine.label(op), machine.describeCall(op, a0, a1, a2, a3),
+                fired != null ? fired.check().id() + " fires" : machine.describeResult(op, result),
+                fired != null ? List.of() : machine.describe(before, after)));
         int[] cur = initialState();
         String stale0 = machine.staleMapping(cur);
         if (stale0 != null) {
