@@ -1,5 +1,6 @@
 package dev.swapbench.engine.explore;
 
+import dev.swapbench.engine.check.Check;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.model.KernelModel;
 import dev.swapbench.engine.model.Violation;
@@ -38,10 +39,14 @@ public final class Explorer {
     private final int width;
     private final int bound;
     private final long maxStates;
+    private final Check[] checks;
+    private final Check initialCheck;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
         this.scenario = scenario;
         this.machine = KernelEras.model(scenario, policy);
+        this.checks = machine.checks();
+        this.initialCheck = machine.initialCheck();
         Map<String, Integer> mmIndex = new HashMap<>();
         for (int i = 0; i < scenario.memory().mms().size(); i++) {
             mmIndex.put(scenario.memory().mms().get(i).id(), i);
@@ -129,7 +134,7 @@ public final class Explorer {
     }
 
     private boolean ioEnabled(int[] s, int pfn) {
-        return machine.ioOp(s, pfn) >= 0;
+        return machine.ioPending(s, pfn);
     }
 
     int choices(int[] s, int actor) {
@@ -159,7 +164,7 @@ public final class Explorer {
         int[] before = sink != null ? new int[width] : null;
         if (actor >= nt) {
             int pfn = actor - nt;
-            int op = machine.ioOp(src, pfn);
+            int op = machine.ioDone(src, pfn);
             if (sink != null) {
                 System.arraycopy(dst, 0, before, 0, width);
             }
@@ -211,9 +216,24 @@ public final class Explorer {
         }
     }
 
-    /** The checks evaluated on every state reached (the era's; some only at quiescence). */
+    /** The first check that fires on a state reached; the at-quiescence ones only when it is quiescent. */
     Violation invariants(int[] s) {
-        return machine.invariants(s, quiescent(s));
+        int quiescent = -1;
+        for (Check check : checks) {
+            if (check.when() == Check.When.AT_QUIESCENCE) {
+                if (quiescent < 0) {
+                    quiescent = quiescent(s) ? 1 : 0;
+                }
+                if (quiescent == 0) {
+                    continue;
+                }
+            }
+            String message = check.violation(s);
+            if (message != null) {
+                return new Violation(check.id(), message);
+            }
+        }
+        return null;
     }
 
     private boolean quiescent(int[] s) {
@@ -289,7 +309,7 @@ public final class Explorer {
         boolean[] enabled = new boolean[nt + nf];
         try {
             int[] init = initialState();
-            String stale0 = machine.staleMapping(init);
+            String stale0 = initialCheck.violation(init);
             if (stale0 != null) {
                 found.put(CheckId.STALE_MAPPING, new Found(-1, -1, 0, stale0));
             } else {
@@ -543,7 +563,7 @@ public final class Explorer {
                 fired != null ? fired.check().id() + " fires" : machine.describeResult(op, result),
                 fired != null ? List.of() : machine.describe(before, after)));
         int[] cur = initialState();
-        String stale0 = machine.staleMapping(cur);
+        String stale0 = initialCheck.violation(cur);
         if (stale0 != null) {
             return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale0, schedule, steps));
         }

@@ -1,13 +1,15 @@
 package dev.swapbench.engine.model;
 
+import dev.swapbench.engine.check.Check;
 import dev.swapbench.engine.thread.ThreadProgram;
 import dev.swapbench.engine.thread.ThreadTrie;
 import java.util.List;
 
 /**
  * One scenario's kernel as the explorer drives it, whatever its era: the state layout, the steps (enabled, choices,
- * foldable, perform), the checks on a state, and the words traces use. The explorer owns the search and never looks
- * inside a state. {@link Model26} is the 2010 era, {@link dev.swapbench.engine.model.v6.Era6} the folio era.
+ * foldable, perform: the era's {@link KernelEra} tables), the checks on a state, and the words traces use. The
+ * explorer owns the search and never looks inside a state. {@link Model26} is the 2010 era ({@link Machine} and
+ * {@link dev.swapbench.engine.check.Checks}), {@link dev.swapbench.engine.model.v6.Era6} the folio era.
  */
 public interface KernelModel {
 
@@ -34,16 +36,19 @@ public interface KernelModel {
      */
     int perform(int[] s, int owner, int op, int a0, int a1, int a2, int a3, int choice);
 
-    /** The op code of the I/O completion that frame {@code pfn} waits for, or -1 when none is in flight. */
-    int ioOp(int[] s, int pfn);
+    /** Whether a read or write I/O is in flight on frame {@code pfn} (its completion is an actor). */
+    boolean ioPending(int[] s, int pfn);
+
+    /** The op code that completes frame {@code pfn}'s pending I/O. */
+    int ioDone(int[] s, int pfn);
 
     boolean ioInFlight(int[] s);
 
-    /** The stale-mapping check alone (the initial state is judged by it). */
-    String staleMapping(int[] s);
+    /** The era's state checks, in order: the first that fires on a state is reported. */
+    Check[] checks();
 
-    /** The first check that fails in {@code s}; at quiescence also the checks that only hold there. Null: none. */
-    Violation invariants(int[] s, boolean quiescent);
+    /** The check a scenario's initial state must pass. */
+    Check initialCheck();
 
     /** The kernel function an op code stands for. */
     String label(int op);

@@ -1,12 +1,13 @@
 package dev.swapbench.engine.model;
 
-import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.check.Check;
+import dev.swapbench.engine.check.Checks;
 import dev.swapbench.engine.thread.ThreadProgram;
 import dev.swapbench.engine.thread.ThreadTrie;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.util.List;
 
-/** The 2010 era (v2.6.35 / v2.6.36) as the explorer drives it: {@link Machine} with its checks and traces. */
+/** The 2010 era (v2.6.35 / v2.6.36) as the explorer drives it: {@link Machine} and {@link Checks}. */
 public final class Model26 implements KernelModel {
     private final Machine machine;
     private final SwapFaultPolicy policy;
@@ -52,12 +53,13 @@ public final class Model26 implements KernelModel {
     }
 
     @Override
-    public int ioOp(int[] s, int pfn) {
-        int flags = machine.pageFlags(s, pfn);
-        if ((flags & Machine.PG_READ_IO) != 0) {
-            return Op.IO_READ_DONE.ordinal();
-        }
-        return (flags & Machine.PG_WRITEBACK) != 0 ? Op.IO_WRITE_DONE.ordinal() : -1;
+    public boolean ioPending(int[] s, int pfn) {
+        return machine.ioPending(s, pfn);
+    }
+
+    @Override
+    public int ioDone(int[] s, int pfn) {
+        return machine.ioDone(s, pfn);
     }
 
     @Override
@@ -66,52 +68,33 @@ public final class Model26 implements KernelModel {
     }
 
     @Override
-    public String staleMapping(int[] s) {
-        return machine.staleMapping(s);
+    public Check[] checks() {
+        return Checks.of(machine.layout());
     }
 
-    /** stale-mapping and rmap-unfindable always; kernel-bug leaks and memcg-drift at quiescence. */
     @Override
-    public Violation invariants(int[] s, boolean quiescent) {
-        String stale = machine.staleMapping(s);
-        if (stale != null) {
-            return new Violation(CheckId.STALE_MAPPING, stale);
-        }
-        String unfindable = machine.rmapUnfindable(s);
-        if (unfindable != null) {
-            return new Violation(CheckId.ANON_RMAP, unfindable);
-        }
-        if (quiescent) {
-            String leak = machine.quiescentLeak(s);
-            if (leak != null) {
-                return new Violation(CheckId.KERNEL_BUG, leak);
-            }
-            String drift = machine.memcgDrift(s);
-            if (drift != null) {
-                return new Violation(CheckId.MEMCG_DRIFT, drift);
-            }
-        }
-        return null;
+    public Check initialCheck() {
+        return Checks.initial(machine.layout());
     }
 
     @Override
     public String label(int op) {
-        return Op.of(op).kernelFunction();
+        return machine.label(op);
     }
 
     @Override
     public String describeCall(int op, int a0, int a1, int a2, int a3) {
-        return StateDiff.describeCall(machine, Op.of(op), a0, a1, a2, a3);
+        return machine.describeCall(op, a0, a1, a2, a3);
     }
 
     @Override
     public String describeResult(int op, int result) {
-        return StateDiff.describeResult(machine, Op.of(op), result);
+        return machine.describeResult(op, result);
     }
 
     @Override
     public List<String> describe(int[] before, int[] after) {
-        return StateDiff.describe(machine, before, after);
+        return machine.describe(before, after);
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.swapbench.engine.model.v6;
 
 import static dev.swapbench.engine.model.v6.Layout6.*;
 
-import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.check.Check;
+import dev.swapbench.engine.model.KernelEra;
 import dev.swapbench.engine.model.KernelModel;
-import dev.swapbench.engine.model.Violation;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.engine.thread.ThreadProgram;
 import dev.swapbench.engine.thread.ThreadTrie;
@@ -17,7 +17,7 @@ import java.util.List;
  * {@link SwapState}, {@link Folios}, {@link PageIo}, {@link Rmap}, {@link Vmscan} and {@link Sched}. What is
  * modelled, and from which commits, is in docs/v6-era.md.
  */
-public final class Era6 implements KernelModel {
+public final class Era6 implements KernelEra, KernelModel {
     private final Layout6 l;
     private final FolioFaultPolicy policy;
     private final Memory memory;
@@ -237,9 +237,15 @@ public final class Era6 implements KernelModel {
         };
     }
 
+    /** Reads and writes complete inside their steps (a synchronous device): no I/O actor ever runs. */
     @Override
-    public int ioOp(int[] s, int pfn) {
-        return -1;
+    public boolean ioPending(int[] s, int pfn) {
+        return false;
+    }
+
+    @Override
+    public int ioDone(int[] s, int pfn) {
+        throw new IllegalStateException("the v6 model has no I/O in flight");
     }
 
     @Override
@@ -247,24 +253,15 @@ public final class Era6 implements KernelModel {
         return false;
     }
 
+    /** stale-mapping at every state; the kernel-bug leaks at quiescence. */
     @Override
-    public String staleMapping(int[] s) {
-        return staleMapping.violation(s);
+    public Check[] checks() {
+        return new Check[] {staleMapping, quiescentLeak};
     }
 
     @Override
-    public Violation invariants(int[] s, boolean quiescent) {
-        String stale = staleMapping.violation(s);
-        if (stale != null) {
-            return new Violation(CheckId.STALE_MAPPING, stale);
-        }
-        if (quiescent) {
-            String leak = quiescentLeak.violation(s);
-            if (leak != null) {
-                return new Violation(CheckId.KERNEL_BUG, leak);
-            }
-        }
-        return null;
+    public Check initialCheck() {
+        return staleMapping;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.swapbench.engine.model.v6;
 
 import static dev.swapbench.engine.model.v6.Layout6.*;
 
+import dev.swapbench.engine.check.Check;
+import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.spi.Pte;
 
 /**
@@ -11,14 +13,25 @@ import dev.swapbench.spi.Pte;
  * mapcount are accounted for by ptes and the swap cache, no folio is locked, no {@code get_swap_device} reference
  * and no {@code swapcache_wq} waiter is left.
  */
-final class QuiescentLeak {
+final class QuiescentLeak implements Check {
     private final Layout6 l;
 
     QuiescentLeak(Layout6 l) {
         this.l = l;
     }
 
-    String violation(int[] s) {
+    @Override
+    public CheckId id() {
+        return CheckId.KERNEL_BUG;
+    }
+
+    @Override
+    public When when() {
+        return When.AT_QUIESCENCE;
+    }
+
+    @Override
+    public String violation(int[] s) {
         int[] swapPtes = new int[l.slots() + 1];
         int[] maps = new int[l.frames()];
         for (int m = 0; m < l.mms(); m++) {

@@ -2,6 +2,8 @@ package dev.swapbench.engine.model.v6;
 
 import static dev.swapbench.engine.model.v6.Layout6.*;
 
+import dev.swapbench.engine.check.Check;
+import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.spi.Pte;
 
 /**
@@ -9,15 +11,20 @@ import dev.swapbench.spi.Pte;
  * last value written at that address (a lost write, or zeros from a discarded slot), or a writable pte maps a folio
  * that another pte maps too.
  */
-final class StaleMapping {
+final class StaleMapping implements Check {
     private final Layout6 l;
 
     StaleMapping(Layout6 l) {
         this.l = l;
     }
 
-    /** A message saying what is stale, or null. */
-    String violation(int[] s) {
+    @Override
+    public CheckId id() {
+        return CheckId.STALE_MAPPING;
+    }
+
+    @Override
+    public String violation(int[] s) {
         for (int m = 0; m < l.mms(); m++) {
             for (int i = 0; i < l.vmaPages(); i++) {
                 int address = l.address(m, i);
