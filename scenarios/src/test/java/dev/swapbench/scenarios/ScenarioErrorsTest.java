@@ -55,9 +55,9 @@ class ScenarioErrorsTest {
                         "t.yaml:2:3: expected a plain key in the scenario, got a list"),
                 Arguments.of("empty file", "# nothing here\n",
                         "t.yaml:1:1: the file holds no YAML document; expected a map with the keys id, title,"
-                                + " provenance, kernel, memory, threads, bounds, expect"),
+                                + " era, provenance, kernel, memory, threads, bounds, expect"),
                 Arguments.of("top level is a list", "- id: T\n",
-                        "t.yaml:1:1: expected a map at the top of the file with the keys id, title, provenance,"
+                        "t.yaml:1:1: expected a map at the top of the file with the keys id, title, era, provenance,"
                                 + " kernel, memory, threads, bounds, expect, got a list"),
                 Arguments.of("unknown key in a thread", HEAD + """
                         memory:
@@ -75,7 +75,7 @@ class ScenarioErrorsTest {
                 Arguments.of("unknown top-level key", HEAD + """
                         memroy: {}
                         """,
-                        "t.yaml:4:1: unknown key 'memroy' in the scenario; expected one of: id, title, provenance,"
+                        "t.yaml:4:1: unknown key 'memroy' in the scenario; expected one of: id, title, era, provenance,"
                                 + " kernel, memory, threads, bounds, expect"),
                 Arguments.of("missing memory", HEAD + """
                         threads: [{id: A, actions: [reclaim]}]
