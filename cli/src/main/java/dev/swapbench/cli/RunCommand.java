@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String status(PairResult r) {
-        return !r.judged() ? "not judged" : r.asExpected() ? "as expected" : "NOT as expected";
+        return r.verdict() == Verdict.NOT_APPLICABLE ? "not applicable" : !r.judged() ? "not judged" : r.asExpected() ? "as expected" : "NOT as expected";
     }
 
     /** The header line, the check table, the error or the counterexamples of one pair. */
@@ -140,6 +140,11 @@ final class RunCommand implements Callable<Integer> {
                 + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete"));
         if (r.verdict() == Verdict.ERROR) {
             out.println("  error: " + r.error());
+            out.println();
+            return;
+        }
+        if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            out.println("  not explored: " + r.reason());
             out.println();
             return;
         }
@@ -163,8 +168,8 @@ final class RunCommand implements Callable<Integer> {
         }
         for (Counterexample c : r.violations()) {
             out.println("  " + c.check().id() + ": " + c.message());
-            out.println("    shortest interleaving (" + c.schedule().size() + " moves, " + c.steps().size()
-                    + " kernel steps):");
+            String what = c.check() == CheckId.LIVELOCK ? "path to a fair cycle, then the cycle" : "shortest interleaving";
+            out.println("    " + what + " (" + c.schedule().size() + " moves, " + c.steps().size() + " kernel steps):");
             for (TraceStep s : c.steps()) {
                 out.println("    " + s.render());
             }

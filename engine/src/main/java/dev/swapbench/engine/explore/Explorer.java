@@ -568,6 +568,9 @@ public final class Explorer {
             return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale0, schedule, steps));
         }
         int[] nxt = new int[width];
+        List<int[]> visited = new ArrayList<>();
+        int[] moved = new int[schedule.size()];
+        visited.add(cur.clone());
         for (int i = 0; i < schedule.size(); i++) {
             String m = schedule.get(i);
             int colon = m.indexOf(':');
@@ -597,6 +600,12 @@ public final class Explorer {
             int[] tmp = cur;
             cur = nxt;
             nxt = tmp;
+            moved[i] = actor;
+            visited.add(cur.clone());
+        }
+        String livelock = machine.retriesFaults() ? Livelock.cycle(this, visited, moved) : null;
+        if (livelock != null) {
+            return new Replay(steps, new Counterexample(CheckId.LIVELOCK, livelock, schedule, steps));
         }
         if (deadlocked(cur)) {
             return new Replay(steps, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));

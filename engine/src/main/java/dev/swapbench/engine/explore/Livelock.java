@@ -21,7 +21,8 @@ import java.util.Map;
  * starves a runnable thread is the scheduler's doing, not the kernel's. Found by exploring the whole graph without a
  * preemption bound, splitting the non-progress edges into strongly connected components (Tarjan), and keeping a
  * component whose edges include a step of every actor enabled throughout it; such a component holds a fair cycle,
- * namely one through all of its edges. The counterexample is a path to the component and one fair cycle in it.
+ * for instance one through every state of it and a step of every actor that moves in it. The counterexample is a
+ * path to the component and such a cycle; {@link #cycle} recognises it again when the schedule is replayed.
  */
 final class Livelock {
     private final Explorer x;
@@ -243,12 +244,17 @@ final class Livelock {
             schedule.add(0, x.moveName(parentMove[v] >>> 6, parentMove[v] & 63));
         }
         int prefix = schedule.size();
-        // one cycle from the entry through a step of every actor that moves in the component, back to the entry
+        // one cycle from the entry through a step of every actor that moves in the component and through every state
+        // of it (so the actors enabled all along the cycle are those enabled all over the component), back to the entry
         int at = entry;
         for (int a = 0; a < actors; a++) {
             if ((moved & (1L << a)) != 0) {
                 at = pathThroughActor(at, a, in, schedule);
             }
+        }
+        for (int v : component.stream().sorted().toList()) {
+            pathTo(at, v, in, schedule);
+            at = v;
         }
         pathTo(at, entry, in, schedule);
         String message = message(moved, prefix, schedule.size() - prefix);
@@ -257,9 +263,13 @@ final class Livelock {
     }
 
     private String message(long moved, int prefix, int cycle) {
+        return message(x, moved, prefix, cycle);
+    }
+
+    private static String message(Explorer x, long moved, int prefix, int cycle) {
         List<String> retrying = new ArrayList<>();
         List<String> others = new ArrayList<>();
-        for (int a = 0; a < actors; a++) {
+        for (int a = 0; a < x.actors(); a++) {
             if ((moved & (1L << a)) != 0) {
                 (x.userThread(a) ? retrying : others).add(x.moveName(a, 0));
             }
@@ -268,6 +278,55 @@ final class Livelock {
                 + (prefix + cycle) + " return to the state after move " + prefix + ", no thread completes an action "
                 + "in them, and every thread that can run in all of them takes a step"
                 + (others.isEmpty() ? "" : " (" + String.join(", ", others) + " too)");
+    }
+
+    /**
+     * Whether a replayed schedule ends in a livelock cycle: its last state is an earlier one, and the moves since
+     * then make no progress, include a user thread's step and are weakly fair. Returns the check's message (the same
+     * the search gives), or null.
+     *
+     * @param visited the state before the first move, then the state after each move
+     * @param moved   the actor of each move
+     */
+    static String cycle(Explorer x, List<int[]> visited, int[] moved) {
+        int n = moved.length;
+        int[] last = visited.get(n).clone();
+        x.clearPreemptionFields(last);
+        int start = -1;
+        for (int k = 0; k < n && start < 0; k++) {
+            int[] s = visited.get(k).clone();
+            x.clearPreemptionFields(s);
+            if (Arrays.equals(s, last)) {
+                start = k;
+            }
+        }
+        if (start < 0) {
+            return null;
+        }
+        long movedMask = 0;
+        long always = -1L;
+        long users = 0;
+        for (int i = start; i < n; i++) {
+            int[] before = visited.get(i);
+            int[] after = visited.get(i + 1);
+            for (int t = 0; t < x.actors(); t++) {
+                if (x.userThread(t) && x.programCounter(before, t) != x.programCounter(after, t)) {
+                    return null;
+                }
+            }
+            movedMask |= 1L << moved[i];
+            users |= x.userThread(moved[i]) ? 1L << moved[i] : 0;
+            boolean[] enabled = x.enabledActors(before);
+            long mask = 0;
+            for (int a = 0; a < enabled.length; a++) {
+                mask |= enabled[a] ? 1L << a : 0;
+            }
+            always &= mask;
+        }
+        if (users == 0 || (always & ~movedMask) != 0) {
+            return null;
+        }
+        return message(x, movedMask, start, n - start);
     }
 
     /** Appends a shortest path inside the component from {@code from} to a state after a step of {@code actor}. */
