@@ -134,6 +134,7 @@ final class ScenarioReader {
 
     private Knobs knobs(Node node) throws ScenarioException {
         Fields f = map(node, "'kernel'", "kernel", KERNEL_KEYS);
+        refuseInV6(f, "debug_vm", "ksm", "swap_accounting", "vm_swap_full");
         Knobs d = Knobs.defaults();
         boolean debugVm = f.isSet("debug_vm") ? bool(f.value("debug_vm"), "debug_vm") : d.debugVm();
         boolean ksm = f.isSet("ksm") ? bool(f.value("ksm"), "ksm") : d.ksm();
@@ -202,8 +203,22 @@ final class ScenarioReader {
         return memory;
     }
 
+    /** Keys the v6 model has no use for: refused with their line, never silently ignored. */
+    private void refuseInV6(Fields f, String... keys) throws ScenarioException {
+        if (!era.equals(Knobs.ERA_V6)) {
+            return;
+        }
+        for (String key : keys) {
+            if (f.isSet(key)) {
+                throw error(f.value(key), "'" + key + "' is not modelled in the v6 era (it has no fork, memcg, KSM "
+                        + "or rmap world); see docs/v6-era.md");
+            }
+        }
+    }
+
     private MmSpec mm(Node node) throws ScenarioException {
         Fields f = map(node, "an item of 'mms'", "an mm", MM_KEYS);
+        refuseInV6(f, "forked_from", "born_by_fork", "pgoff", "memcg");
         String id = id(f.required("id"), "id", "mm id");
         String forkedFrom = f.isSet("forked_from") ? string(f.value("forked_from"), "forked_from") : null;
         boolean bornByFork = f.isSet("born_by_fork") && bool(f.value("born_by_fork"), "born_by_fork");
@@ -258,6 +273,7 @@ final class ScenarioReader {
 
     private PageSpec page(Node node) throws ScenarioException {
         Fields f = map(node, "an item of 'pages'", "a page", PAGE_KEYS);
+        refuseInV6(f, "mapping", "index", "ksm");
         String id = id(f.required("id"), "id", "page id");
         int data = f.isSet("data") ? integer(f.value("data"), "data", 0) : 0;
         int swapcache = f.isSet("swapcache") ? integer(f.value("swapcache"), "swapcache", 0) : -1;

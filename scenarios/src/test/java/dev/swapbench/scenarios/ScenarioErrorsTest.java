@@ -22,6 +22,13 @@ class ScenarioErrorsTest {
             provenance: {kind: derived, ref: "test"}
             """;
 
+    static final String V6_HEAD = """
+            id: T
+            title: "t"
+            era: v6
+            provenance: {kind: derived, ref: "test"}
+            """;
+
     static Stream<Arguments> broken() {
         return Stream.of(
                 Arguments.of("yaml syntax", HEAD + """
@@ -208,6 +215,36 @@ class ScenarioErrorsTest {
                         """,
                         "t.yaml:13:29: unknown check id 'lost-write'; expected one of: stale-mapping, anon-rmap,"
                                 + " memcg-drift, kernel-bug, deadlock, livelock"),
+                Arguments.of("unknown era", "id: T\ntitle: x\nera: v5\n", "t.yaml:3:6: unknown era 'v5'; expected one of:"
+                        + " v2.6, v6 (or leave it out: the 2010 era, v2.6)"),
+                Arguments.of("v6 knob in a 2010 scenario", HEAD + """
+                        kernel:
+                          synchronous_io: true
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:5:19: 'synchronous_io' is a knob of the v6 era; add 'era: v6' at the top of the scenario"),
+                Arguments.of("action the v6 era does not model", V6_HEAD + """
+                        memory:
+                          frames: 2
+                          swap_slots: 1
+                          mms:
+                            - id: mm
+                        threads:
+                          - {id: A, mm: mm, actions: [madv_dontneed 0]}
+                        """,
+                        "t.yaml:11:31: action 'madv_dontneed' is not modelled in the v6 era; a v6 thread can read ADDR,"
+                                + " write ADDR, reclaim or swapoff"),
+                Arguments.of("2010 key in a v6 scenario", V6_HEAD + """
+                        memory:
+                          frames: 2
+                          swap_slots: 1
+                          mms:
+                            - id: mm
+                              memcg: a
+                        threads:
+                          - {id: A, mm: mm, actions: [read 0]}
+                        """,
+                        "t.yaml:10:14: 'memcg' is not modelled in the v6 era (it has no fork, memcg, KSM or rmap"
+                                + " world); see docs/v6-era.md"),
                 Arguments.of("unknown policy id", HEAD + minimalMemoryAndThreads() + """
                         expect:
                           andrea: {checks: [], reason: "x"}
