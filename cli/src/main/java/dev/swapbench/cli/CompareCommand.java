@@ -271,10 +271,11 @@ final class CompareCommand implements Callable<Integer> {
             row.add(s.id());
             for (PolicyInfo p : cols) {
                 PairResult r = m.cell(s.id(), p.id());
-                row.add(r == null ? "-" : Matrix.outcome(r) + " " + switch (Matrix.judgement(r)) {
-                    case AS_EXPECTED -> "\u2713";
-                    case NOT_AS_EXPECTED -> "\u2717";
-                    case NOT_JUDGED -> "\u00b7";
+                row.add(r == null ? "-" : switch (Matrix.judgement(r)) {
+                    case AS_EXPECTED -> Matrix.outcome(r) + " \u2713";
+                    case NOT_AS_EXPECTED -> Matrix.outcome(r) + " \u2717";
+                    case NOT_JUDGED -> Matrix.outcome(r) + " \u00b7";
+                    case NOT_APPLICABLE -> "n/a";
                 });
             }
             table.add(row);
@@ -292,6 +293,6 @@ final class CompareCommand implements Callable<Integer> {
             }
             out.println(b.toString().stripTrailing());
         }
-        out.println("(\u2713 as expected, \u2717 not as expected, \u00b7 not judged)");
+        out.println("(\u2713 as expected, \u2717 not as expected, \u00b7 not judged, n/a another kernel era)");
     }
 }

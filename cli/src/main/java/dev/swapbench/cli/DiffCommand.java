@@ -94,6 +94,12 @@ final class DiffCommand implements Callable<Integer> {
                 }
                 return 2;
             }
+            for (PairResult r : List.of(ra, rb)) {
+                if (r.verdict() == Verdict.NOT_APPLICABLE) {
+                    out.println("no witness: " + r.reason() + "; diff compares two policies of the scenario's era");
+                    return 2;
+                }
+            }
             List<String> firedA = Matrix.fired(ra);
             List<String> firedB = Matrix.fired(rb);
             if (firedA.equals(firedB)) {

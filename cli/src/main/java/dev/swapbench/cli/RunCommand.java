@@ -236,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String status(PairResult r) {
-        return !r.judged() ? "not judged" : r.asExpected() ? "as expected" : "NOT as expected";
+        return r.verdict() == Verdict.NOT_APPLICABLE ? "not applicable" : !r.judged() ? "not judged" : r.asExpected() ? "as expected" : "NOT as expected";
     }
 
     /**
@@ -251,6 +251,11 @@ final class RunCommand implements Callable<Integer> {
                 + (r.reduction() != null ? " reduction=" + r.reduction() : ""));
         if (r.verdict() == Verdict.ERROR) {
             out.println("  error: " + r.error());
+            out.println();
+            return;
+        }
+        if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            out.println("  not explored: " + r.reason());
             out.println();
             return;
         }

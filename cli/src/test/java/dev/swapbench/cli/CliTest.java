@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** End-to-end tests of the real command line, run in-process through {@link Main#execute}. */
 class CliTest {
     /** The built-in policies, sorted by id. */
-    static final List<String> BUILT_IN = List.of("andrea-recheck", "ksm-forced-write", "legacy", "mainline-2.6.36",
-            "reuse-remap");
+    static final List<String> BUILT_IN = List.of("andrea-recheck", "bypass-v4.15", "ksm-forced-write", "legacy",
+            "mainline-2.6.36", "no-bypass", "reuse-remap", "swapcache-prepare-v6.8", "swapcache-wait-v6.9");
 
     @TempDir
     Path dir;

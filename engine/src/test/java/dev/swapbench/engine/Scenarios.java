@@ -65,6 +65,38 @@ public final class Scenarios {
                 Map.of(), "test:fork-dirty-pte");
     }
 
+    /** v6 knobs: the folio era on a SWP_SYNCHRONOUS_IO device, discarding freed slots or not. */
+    static Knobs v6(boolean synchronousIo, boolean discardOnFree) {
+        return new Knobs(true, false, false, false, Knobs.SlotAllocation.ANY, null, Knobs.ERA_V6, synchronousIo,
+                discardOnFree);
+    }
+
+    /**
+     * CVE-2024-26759 (13ddaf26be32): A loads and B stores through one swap pte of a synchronous device, one reclaim
+     * pass; two slots so that reclaim can hand slot 1 out again.
+     */
+    public static Scenario skipSwapcacheRace(boolean discardOnFree) {
+        var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);
+        var memory = new Memory(3, 2, List.of(mm), List.of(), List.of(new SlotSpec(1, 1, 0)));
+        var threads = List.of(user("A", "mm", Action.at(Action.Op.READ, 0)),
+                user("B", "mm", Action.at(Action.Op.WRITE, 0)),
+                user("R", null, Action.of(Action.Op.RECLAIM)));
+        return new Scenario("skip-swapcache-race", "CVE-2024-26759", new Provenance("commit", "13ddaf26be32", ""),
+                v6(true, discardOnFree), memory, threads, Bounds.defaults(), Map.of(), "test:skip-swapcache-race");
+    }
+
+    /** One or two threads load through one swap pte of a synchronous device (nothing else runs). */
+    public static Scenario v6Loads(int threads) {
+        var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);
+        var memory = new Memory(3, 1, List.of(mm), List.of(), List.of(new SlotSpec(1, 1, 0)));
+        List<ThreadSpec> ts = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ts.add(user(String.valueOf((char) ('A' + t)), "mm", Action.at(Action.Op.READ, 0)));
+        }
+        return new Scenario("v6-loads-" + threads, "loads", new Provenance("derived", "test", ""), v6(true, false),
+                memory, ts, Bounds.defaults(), Map.of(), "test:v6-loads");
+    }
+
     /** No race: one thread swaps a page in and writes it. */
     public static Scenario sanity() {
         var mm = new MmSpec("mm", null, false, 0, 1, 0, null, List.of(PteSpec.swap(0, 1)), 0);

@@ -37,6 +37,9 @@ final class Judge {
     }
 
     static Outcome judge(PairResult r, Baseline baseline, Scenario s) {
+        if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            return new Outcome(false, null, "not applicable: " + r.reason());
+        }
         boolean notAsExpected = r.verdict() == Verdict.ERROR || !r.asExpected();
         String expected = expected(r);
         String got = got(r);
@@ -86,6 +89,7 @@ final class Judge {
             case INCOMPLETE -> "incomplete (no check fired before the state budget ran out)";
             case CLEAN -> "clean";
             case VIOLATED -> String.join(", ", Matrix.fired(r));
+            case NOT_APPLICABLE -> "not applicable (another kernel era)";
         };
     }
 

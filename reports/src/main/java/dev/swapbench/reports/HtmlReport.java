@@ -95,6 +95,9 @@ public final class HtmlReport {
                 .append(c.notAsExpected() > 0 ? "<span class=\"bad\">" : "<span>").append(c.notAsExpected())
                 .append(" not as expected</span>, ").append(c.notJudged()).append(" not judged, ")
                 .append(c.errors() > 0 ? "<span class=\"bad\">" : "<span>").append(c.errors()).append(" errors</span>");
+        if (c.notApplicable() > 0) {
+            h.append(", ").append(c.notApplicable()).append(" not applicable");
+        }
         if (m.baseline() != null) {
             h.append("; ").append(c.regressions() > 0 ? "<span class=\"bad\">" : "<span>").append(c.regressions())
                     .append(" regressions</span> against the baseline");
@@ -173,7 +176,8 @@ public final class HtmlReport {
         h.append("<p class=\"legend\">Colour: <span class=\"sw v-clean\">clean</span><span class=\"sw v-violated\">")
                 .append("violated</span><span class=\"sw v-incomplete\">incomplete</span><span class=\"sw v-error\">")
                 .append("error</span> Mark: \u2713 as expected, <span class=\"sw j-not-as-expected\">\u2717 not as ")
-                .append("expected</span> (outlined), \u00b7 not judged by the scenario. Each cell: the checks fired; ")
+                .append("expected</span> (outlined), \u00b7 not judged by the scenario, n/a not applicable (policy ")
+                .append("and scenario of different kernel eras: not explored). Each cell: the checks fired; ")
                 .append("hover for states explored, the bound covered and time, click for the evidence (under the row; ")
                 .append("Esc or \u201cback to the matrix\u201d closes it). Policies in kernel history: v2.6.35, ")
                 .append("Andrea's recheck, v2.6.36, the thread's proposals, then drop-ins. Hover a scenario for its ")
@@ -205,6 +209,8 @@ public final class HtmlReport {
         h.append("<span class=\"stats\">");
         if (r.verdict() == Verdict.ERROR) {
             h.append("the policy failed");
+        } else if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            h.append("another kernel era");
         } else {
             h.append(Matrix.shortCount(r.states())).append(" states \u00b7 bound ").append(esc(Matrix.bound(r)))
                     .append(" \u00b7 ").append(Matrix.seconds(r.seconds()));
@@ -223,6 +229,7 @@ public final class HtmlReport {
             case AS_EXPECTED -> "\u2713";
             case NOT_AS_EXPECTED -> "\u2717";
             case NOT_JUDGED -> "\u00b7";
+            case NOT_APPLICABLE -> "n/a";
         };
     }
 
@@ -271,6 +278,9 @@ public final class HtmlReport {
         }
         if (r.verdict() == Verdict.CLEAN) {
             h.append("<p>No check fired in any reachable state within the bound.</p>\n");
+        }
+        if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            h.append("<p>Not explored: the policy and the scenario belong to different kernel eras.</p>\n");
         }
         for (Counterexample c : r.violations()) {
             violation(h, m, r, c);

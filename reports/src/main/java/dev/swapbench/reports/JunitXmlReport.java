@@ -70,11 +70,12 @@ public final class JunitXmlReport {
             suites.computeIfAbsent(c.policy(), k -> new ArrayList<>());
         }
 
-        int tests = 0, failures = 0, errors = 0;
+        int tests = 0, failures = 0, errors = 0, skipped = 0;
         double time = 0;
         for (List<Case> cs : suites.values()) {
             for (Case c : cs) {
                 tests++;
+                skipped += notApplicable(c.result) ? 1 : 0;
                 failures += c.failure != null && !c.error ? 1 : 0;
                 errors += c.error ? 1 : 0;
                 time += c.result.seconds();
@@ -87,7 +88,7 @@ public final class JunitXmlReport {
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuites name=\"swapbench ").append(esc(m.meta().command())).append("\" tests=\"").append(tests)
                 .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
-                .append("\" skipped=\"0\" time=\"").append(secs(time)).append("\">\n");
+                .append("\" skipped=\"").append(skipped).append("\" time=\"").append(secs(time)).append("\">\n");
         String timestamp = TIMESTAMP.format(m.meta().created().truncatedTo(ChronoUnit.SECONDS));
         if (!problems.isEmpty()) {
             // a policy jar that could not be loaded has no pair: one error case per problem, so CI shows it
@@ -104,21 +105,29 @@ public final class JunitXmlReport {
         }
         for (Map.Entry<String, List<Case>> suite : suites.entrySet()) {
             List<Case> cs = suite.getValue();
-            int sf = 0, se = 0;
+            int sf = 0, se = 0, ss = 0;
             double st = 0;
             for (Case c : cs) {
+                ss += notApplicable(c.result) ? 1 : 0;
                 sf += c.failure != null && !c.error ? 1 : 0;
                 se += c.error ? 1 : 0;
                 st += c.result.seconds();
             }
             x.append("  <testsuite name=\"").append(esc(suite.getKey())).append("\" tests=\"").append(cs.size())
                     .append("\" failures=\"").append(sf).append("\" errors=\"").append(se)
-                    .append("\" skipped=\"0\" time=\"").append(secs(st)).append("\" timestamp=\"").append(timestamp)
+                    .append("\" skipped=\"").append(ss).append("\" time=\"").append(secs(st)).append("\" timestamp=\"")
+                    .append(timestamp)
                     .append("\" hostname=\"swapbench\">\n");
             for (Case c : cs) {
                 PairResult r = c.result;
                 x.append("    <testcase classname=\"").append(esc(r.policy())).append("\" name=\"")
                         .append(esc(r.scenario())).append("\" time=\"").append(secs(r.seconds())).append('"');
+                if (notApplicable(r)) {
+                    // a pair from another kernel era: skipped, with the reason
+                    x.append(">\n      <skipped message=\"").append(esc("not applicable: " + r.reason()))
+                            .append("\"/>\n    </testcase>\n");
+                    continue;
+                }
                 String note = note(m, r);
                 if (c.failure == null && note == null) {
                     x.append("/>\n");
@@ -180,6 +189,10 @@ public final class JunitXmlReport {
                     .append(String.join(" ", c.schedule())).append('\n');
         }
         return new Case(r, msg, text.toString(), false);
+    }
+
+    private static boolean notApplicable(PairResult r) {
+        return r.verdict() == Verdict.NOT_APPLICABLE;
     }
 
     /** The note of a pair that passes without being judged, or of an unjudged pair in general. */

@@ -72,7 +72,8 @@ public final class MarkdownReport {
             md.append("| ").append(cell(s.id()));
             for (PolicyInfo p : cols) {
                 PairResult r = m.cell(s.id(), p.id());
-                md.append(" | ").append(r == null ? "\u2014" : r.verdict() == Verdict.ERROR ? "error"
+                md.append(" | ").append(r == null || r.verdict() == Verdict.NOT_APPLICABLE ? "\u2014"
+                        : r.verdict() == Verdict.ERROR ? "error"
                         : Matrix.count(r.states()) + " \u00b7 " + cell(Matrix.bound(r)) + " \u00b7 "
                         + Matrix.seconds(r.seconds()));
             }
@@ -143,6 +144,7 @@ public final class MarkdownReport {
         String out = switch (j) {
             case AS_EXPECTED -> text + " \u2713";
             case NOT_JUDGED -> text + " \u00b7";
+            case NOT_APPLICABLE -> "n/a";
             case NOT_AS_EXPECTED -> "**" + text + " \u2717**" + (r.verdict() == Verdict.ERROR ? ""
                     : " (" + Matrix.expectation(r) + ")");
         };

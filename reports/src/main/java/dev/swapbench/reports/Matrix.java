@@ -104,7 +104,9 @@ public final class Matrix {
     }
 
     /** The counts of the summary line. */
-    public record Counts(int pairs, int asExpected, int notAsExpected, int notJudged, int errors, int regressions) {
+    /** @param notApplicable pairs of a policy and a scenario from different kernel eras (never explored) */
+    public record Counts(int pairs, int asExpected, int notAsExpected, int notJudged, int errors, int regressions,
+                         int notApplicable) {
     }
 
     public Counts counts() {
@@ -114,9 +116,11 @@ public final class Matrix {
 
     /** The counts of any list of results (an error counts only as an error). */
     public static Counts count(List<PairResult> results, int regressions) {
-        int asExpected = 0, notAsExpected = 0, notJudged = 0, errors = 0;
+        int asExpected = 0, notAsExpected = 0, notJudged = 0, errors = 0, notApplicable = 0;
         for (PairResult r : results) {
-            if (r.verdict() == Verdict.ERROR) {
+            if (r.verdict() == Verdict.NOT_APPLICABLE) {
+                notApplicable++;
+            } else if (r.verdict() == Verdict.ERROR) {
                 errors++;
             } else if (!r.judged()) {
                 notJudged++;
@@ -126,7 +130,7 @@ public final class Matrix {
                 notAsExpected++;
             }
         }
-        return new Counts(results.size(), asExpected, notAsExpected, notJudged, errors, regressions);
+        return new Counts(results.size(), asExpected, notAsExpected, notJudged, errors, regressions, notApplicable);
     }
 
     /** {@code 18 pairs: 17 as expected, 1 not as expected, 0 not judged, 0 errors} (and regressions, if any). */
@@ -135,17 +139,23 @@ public final class Matrix {
                 + changes.size() + " changes against the baseline");
     }
 
-    /** {@code 18 pairs: 17 as expected, 1 not as expected, 0 not judged, 0 errors}. */
+    /**
+     * {@code 18 pairs: 17 as expected, 1 not as expected, 0 not judged, 0 errors}, then, when there are any,
+     * {@code , 8 not applicable} (pairs from different kernel eras).
+     */
     public static String summary(Counts c) {
         return c.pairs() + " pairs: " + c.asExpected() + " as expected, " + c.notAsExpected() + " not as expected, "
-                + c.notJudged() + " not judged, " + c.errors() + " errors";
+                + c.notJudged() + " not judged, " + c.errors() + " errors"
+                + (c.notApplicable() > 0 ? ", " + c.notApplicable() + " not applicable" : "");
     }
 
     // ---- helpers shared by the writers ----
 
     /** How a cell looks: its verdict and how it stands against the expectation. */
     public enum Judgement {
-        AS_EXPECTED("as expected"), NOT_AS_EXPECTED("not as expected"), NOT_JUDGED("not judged");
+        AS_EXPECTED("as expected"), NOT_AS_EXPECTED("not as expected"), NOT_JUDGED("not judged"),
+        /** The policy and the scenario belong to different kernel eras: nothing was explored. */
+        NOT_APPLICABLE("not applicable: another kernel era");
 
         private final String text;
 
@@ -159,6 +169,9 @@ public final class Matrix {
     }
 
     public static Judgement judgement(PairResult r) {
+        if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            return Judgement.NOT_APPLICABLE;
+        }
         if (r.verdict() != Verdict.ERROR && !r.judged()) {
             return Judgement.NOT_JUDGED;
         }
@@ -186,6 +199,9 @@ public final class Matrix {
 
     /** {@code expected stale-mapping}, {@code expected clean}, {@code not judged}. */
     public static String expectation(PairResult r) {
+        if (r.verdict() == Verdict.NOT_APPLICABLE) {
+            return "not applicable";
+        }
         if (!r.judged()) {
             return "not judged";
         }

@@ -42,11 +42,16 @@ final class ScenarioReader {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     static final List<String> TOP_KEYS =
-            List.of("id", "title", "provenance", "kernel", "memory", "threads", "bounds", "expect");
+            List.of("id", "title", "era", "provenance", "kernel", "memory", "threads", "bounds", "expect");
+    static final List<String> ERAS = List.of(Knobs.ERA_2_6, Knobs.ERA_V6);
+    /** The actions the v6 model runs (the others need parts of the 2010 model: fork, zap, KSM). */
+    static final Set<Action.Op> V6_ACTIONS = Set.of(Action.Op.READ, Action.Op.WRITE, Action.Op.RECLAIM,
+            Action.Op.SWAPOFF);
     static final List<String> PROVENANCE_KEYS = List.of("kind", "ref", "notes");
     static final List<String> PROVENANCE_KINDS = List.of("message-id", "commit", "derived");
     static final List<String> KERNEL_KEYS =
-            List.of("debug_vm", "ksm", "swap_accounting", "vm_swap_full", "slot_allocation", "baseline");
+            List.of("debug_vm", "ksm", "swap_accounting", "vm_swap_full", "slot_allocation", "baseline",
+                    "synchronous_io", "discard_on_free");
     static final List<String> SLOT_ALLOCATIONS = List.of("any", "lowest-first");
     static final List<String> BASELINES = List.of("v2.6.35", "v2.6.36");
     static final List<String> MEMORY_KEYS = List.of("frames", "swap_slots", "mms", "pages", "slots");
@@ -71,6 +76,8 @@ final class ScenarioReader {
 
     private final SourceMap where;
     private final Set<String> knownPolicyIds;
+    /** The era of the scenario being read (its {@code era} key, read first). */
+    private String era = Knobs.ERA_2_6;
 
     ScenarioReader(SourceMap where, Set<String> knownPolicyIds) {
         this.where = where;
@@ -85,8 +92,9 @@ final class ScenarioReader {
         Fields top = new Fields(root, "the scenario", TOP_KEYS);
         String id = id(top.required("id"), "id", "scenario id");
         String title = nonBlank(top.required("title"), "title");
+        era = top.isSet("era") ? era(top.value("era")) : Knobs.ERA_2_6;
         Provenance provenance = provenance(top.required("provenance"));
-        Knobs knobs = top.isSet("kernel") ? knobs(top.value("kernel")) : Knobs.defaults();
+        Knobs knobs = top.isSet("kernel") ? knobs(top.value("kernel")) : withEra(Knobs.defaults(), false, false);
         Memory memory = memory(top.required("memory"));
         List<ThreadSpec> threads = threads(top.required("threads"));
         Bounds bounds = top.isSet("bounds") ? bounds(top.value("bounds")) : Bounds.defaults();
@@ -114,8 +122,23 @@ final class ScenarioReader {
         return new Provenance(kind, ref, notes);
     }
 
+    private String era(Node node) throws ScenarioException {
+        String e = string(node, "era");
+        if (!ERAS.contains(e)) {
+            throw error(node, "unknown era '" + e + "'; expected one of: " + String.join(", ", ERAS)
+                    + " (or leave it out: the 2010 era, v2.6)");
+        }
+        return e;
+    }
+
+    private Knobs withEra(Knobs k, boolean synchronousIo, boolean discardOnFree) {
+        return new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(), k.baseline(),
+                era, synchronousIo, discardOnFree);
+    }
+
     private Knobs knobs(Node node) throws ScenarioException {
         Fields f = map(node, "'kernel'", "kernel", KERNEL_KEYS);
+        refuseInV6(f, "debug_vm", "ksm", "swap_accounting", "vm_swap_full");
         Knobs d = Knobs.defaults();
         boolean debugVm = f.isSet("debug_vm") ? bool(f.value("debug_vm"), "debug_vm") : d.debugVm();
         boolean ksm = f.isSet("ksm") ? bool(f.value("ksm"), "ksm") : d.ksm();
@@ -142,7 +165,18 @@ final class ScenarioReader {
                         + " (or leave it out: each policy uses its own)");
             }
         }
-        return new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline);
+        boolean synchronousIo = f.isSet("synchronous_io") && bool(f.value("synchronous_io"), "synchronous_io");
+        boolean discardOnFree = f.isSet("discard_on_free") && bool(f.value("discard_on_free"), "discard_on_free");
+        if ((synchronousIo || discardOnFree) && !era.equals(Knobs.ERA_V6)) {
+            throw error(f.value(synchronousIo ? "synchronous_io" : "discard_on_free"), "'"
+                    + (synchronousIo ? "synchronous_io" : "discard_on_free") + "' is a knob of the v6 era; add "
+                    + "'era: v6' at the top of the scenario");
+        }
+        if (baseline != null && era.equals(Knobs.ERA_V6)) {
+            throw error(f.value("baseline"), "'baseline' picks the rmap world of the 2010 era; a v6 scenario has none");
+        }
+        return withEra(new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline), synchronousIo,
+                discardOnFree);
     }
 
     private Memory memory(Node node) throws ScenarioException {
@@ -173,8 +207,22 @@ final class ScenarioReader {
         return memory;
     }
 
+    /** Keys the v6 model has no use for: refused with their line, never silently ignored. */
+    private void refuseInV6(Fields f, String... keys) throws ScenarioException {
+        if (!era.equals(Knobs.ERA_V6)) {
+            return;
+        }
+        for (String key : keys) {
+            if (f.isSet(key)) {
+                throw error(f.value(key), "'" + key + "' is not modelled in the v6 era (it has no fork, memcg, KSM "
+                        + "or rmap world); see docs/v6-era.md");
+            }
+        }
+    }
+
     private MmSpec mm(Node node) throws ScenarioException {
         Fields f = map(node, "an item of 'mms'", "an mm", MM_KEYS);
+        refuseInV6(f, "forked_from", "born_by_fork", "pgoff", "memcg");
         String id = id(f.required("id"), "id", "mm id");
         String forkedFrom = f.isSet("forked_from") ? string(f.value("forked_from"), "forked_from") : null;
         boolean bornByFork = f.isSet("born_by_fork") && bool(f.value("born_by_fork"), "born_by_fork");
@@ -230,6 +278,7 @@ final class ScenarioReader {
 
     private PageSpec page(Node node) throws ScenarioException {
         Fields f = map(node, "an item of 'pages'", "a page", PAGE_KEYS);
+        refuseInV6(f, "mapping", "index", "ksm");
         String id = id(f.required("id"), "id", "page id");
         int data = f.isSet("data") ? integer(f.value("data"), "data", 0) : 0;
         int swapcache = f.isSet("swapcache") ? integer(f.value("swapcache"), "swapcache", 0) : -1;
@@ -297,6 +346,10 @@ final class ScenarioReader {
             case "ksm_merge" -> Action.Op.KSM_MERGE;
             default -> throw error(node, "unknown action '" + keyword + "'; expected one of: " + ACTION_FORMS);
         };
+        if (era.equals(Knobs.ERA_V6) && !V6_ACTIONS.contains(op)) {
+            throw error(node, "action '" + keyword + "' is not modelled in the v6 era; a v6 thread can read ADDR, "
+                    + "write ADDR, reclaim or swapoff");
+        }
         int line = SourceMap.line(node);
         Action action;
         switch (op) {

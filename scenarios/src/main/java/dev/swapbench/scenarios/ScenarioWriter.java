@@ -37,6 +37,9 @@ public final class ScenarioWriter {
         StringBuilder out = new StringBuilder();
         out.append("id: ").append(str(s.id())).append('\n');
         out.append("title: ").append(quote(s.title())).append('\n');
+        if (!s.knobs().era().equals(Knobs.ERA_2_6)) {
+            out.append("era: ").append(str(s.knobs().era())).append('\n');
+        }
         out.append("provenance:\n");
         out.append("  kind: ").append(str(s.provenance().kind())).append('\n');
         out.append("  ref: ").append(quote(s.provenance().ref())).append('\n');
@@ -51,6 +54,10 @@ public final class ScenarioWriter {
         out.append("  slot_allocation: ")
                 .append(k.slotAllocation() == Knobs.SlotAllocation.LOWEST_FIRST ? "lowest-first" : "any").append('\n');
         out.append("  baseline: ").append(str(k.baseline())).append('\n');
+        if (k.era().equals(Knobs.ERA_V6)) {
+            out.append("  synchronous_io: ").append(k.synchronousIo()).append('\n');
+            out.append("  discard_on_free: ").append(k.discardOnFree()).append('\n');
+        }
 
         Memory m = s.memory();
         out.append("memory:\n");

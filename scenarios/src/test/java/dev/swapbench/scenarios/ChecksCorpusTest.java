@@ -8,6 +8,7 @@ import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.PolicyCatalog;
 import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.scenarios.faulty.FaultyFolioPolicies;
 import dev.swapbench.scenarios.faulty.FaultyPolicies;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.net.URISyntaxException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The checks no built-in policy trips (kernel-bug, deadlock, memcg-drift), each exercised by at least two
+ * The checks no built-in policy trips (kernel-bug, deadlock, memcg-drift, livelock), each exercised by at least two
  * scenarios against test policies that get one piece of bookkeeping wrong; the built-in policies are clean there.
  */
 class ChecksCorpusTest {
@@ -34,6 +35,7 @@ class ChecksCorpusTest {
     static {
         POLICIES.addAll(PolicyCatalog.load(ChecksCorpusTest.class.getClassLoader()).sorted());
         POLICIES.addAll(FaultyPolicies.all());
+        POLICIES.addAll(FaultyFolioPolicies.all());
     }
 
     private static List<Scenario> scenarios() throws Exception {
@@ -76,9 +78,9 @@ class ChecksCorpusTest {
             s.expectations().values().forEach(e -> fired.addAll(e.checks()));
             fired.forEach(id -> count.merge(CheckId.byId(id).orElseThrow(), 1, Integer::sum));
         }
-        for (CheckId c : List.of(CheckId.KERNEL_BUG, CheckId.DEADLOCK, CheckId.MEMCG_DRIFT)) {
+        for (CheckId c : List.of(CheckId.KERNEL_BUG, CheckId.DEADLOCK, CheckId.MEMCG_DRIFT, CheckId.LIVELOCK)) {
             assertTrue(count.getOrDefault(c, 0) >= 2, c.id() + " is exercised by " + count.get(c) + " scenario(s)");
         }
-        assertEquals(7, scenarios().size());
+        assertEquals(9, scenarios().size());
     }
 }

@@ -22,6 +22,13 @@ class ScenarioErrorsTest {
             provenance: {kind: derived, ref: "test"}
             """;
 
+    static final String V6_HEAD = """
+            id: T
+            title: "t"
+            era: v6
+            provenance: {kind: derived, ref: "test"}
+            """;
+
     static Stream<Arguments> broken() {
         return Stream.of(
                 Arguments.of("yaml syntax", HEAD + """
@@ -55,9 +62,9 @@ class ScenarioErrorsTest {
                         "t.yaml:2:3: expected a plain key in the scenario, got a list"),
                 Arguments.of("empty file", "# nothing here\n",
                         "t.yaml:1:1: the file holds no YAML document; expected a map with the keys id, title,"
-                                + " provenance, kernel, memory, threads, bounds, expect"),
+                                + " era, provenance, kernel, memory, threads, bounds, expect"),
                 Arguments.of("top level is a list", "- id: T\n",
-                        "t.yaml:1:1: expected a map at the top of the file with the keys id, title, provenance,"
+                        "t.yaml:1:1: expected a map at the top of the file with the keys id, title, era, provenance,"
                                 + " kernel, memory, threads, bounds, expect, got a list"),
                 Arguments.of("unknown key in a thread", HEAD + """
                         memory:
@@ -75,7 +82,7 @@ class ScenarioErrorsTest {
                 Arguments.of("unknown top-level key", HEAD + """
                         memroy: {}
                         """,
-                        "t.yaml:4:1: unknown key 'memroy' in the scenario; expected one of: id, title, provenance,"
+                        "t.yaml:4:1: unknown key 'memroy' in the scenario; expected one of: id, title, era, provenance,"
                                 + " kernel, memory, threads, bounds, expect"),
                 Arguments.of("missing memory", HEAD + """
                         threads: [{id: A, actions: [reclaim]}]
@@ -207,7 +214,37 @@ class ScenarioErrorsTest {
                             reason: "x"
                         """,
                         "t.yaml:13:29: unknown check id 'lost-write'; expected one of: stale-mapping, anon-rmap,"
-                                + " memcg-drift, kernel-bug, deadlock"),
+                                + " memcg-drift, kernel-bug, deadlock, livelock"),
+                Arguments.of("unknown era", "id: T\ntitle: x\nera: v5\n", "t.yaml:3:6: unknown era 'v5'; expected one of:"
+                        + " v2.6, v6 (or leave it out: the 2010 era, v2.6)"),
+                Arguments.of("v6 knob in a 2010 scenario", HEAD + """
+                        kernel:
+                          synchronous_io: true
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:5:19: 'synchronous_io' is a knob of the v6 era; add 'era: v6' at the top of the scenario"),
+                Arguments.of("action the v6 era does not model", V6_HEAD + """
+                        memory:
+                          frames: 2
+                          swap_slots: 1
+                          mms:
+                            - id: mm
+                        threads:
+                          - {id: A, mm: mm, actions: [madv_dontneed 0]}
+                        """,
+                        "t.yaml:11:31: action 'madv_dontneed' is not modelled in the v6 era; a v6 thread can read ADDR,"
+                                + " write ADDR, reclaim or swapoff"),
+                Arguments.of("2010 key in a v6 scenario", V6_HEAD + """
+                        memory:
+                          frames: 2
+                          swap_slots: 1
+                          mms:
+                            - id: mm
+                              memcg: a
+                        threads:
+                          - {id: A, mm: mm, actions: [read 0]}
+                        """,
+                        "t.yaml:10:14: 'memcg' is not modelled in the v6 era (it has no fork, memcg, KSM or rmap"
+                                + " world); see docs/v6-era.md"),
                 Arguments.of("unknown policy id", HEAD + minimalMemoryAndThreads() + """
                         expect:
                           andrea: {checks: [], reason: "x"}

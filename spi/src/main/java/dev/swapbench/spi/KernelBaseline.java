@@ -15,7 +15,13 @@ public enum KernelBaseline {
      * kept; the root anon_vma is used; {@code __page_check_anon_rmap} BUG_ONs on the root first, then the index;
      * {@code ksm_might_need_to_copy} compares roots.
      */
-    V2_6_36("v2.6.36");
+    V2_6_36("v2.6.36"),
+    /**
+     * The folio era (v6.x): do_swap_page may skip the swap cache on a {@code SWP_SYNCHRONOUS_IO} device. Policies
+     * of this baseline implement {@link dev.swapbench.spi.folio.FolioFaultPolicy} and run on the engine's v6 model
+     * (experimental; see that package).
+     */
+    V6("v6");
 
     private final String tag;
 
@@ -34,6 +40,6 @@ public enum KernelBaseline {
                 return b;
             }
         }
-        throw new IllegalArgumentException("unknown kernel baseline '" + tag + "'; expected v2.6.35 or v2.6.36");
+        throw new IllegalArgumentException("unknown kernel baseline '" + tag + "'; expected v2.6.35, v2.6.36 or v6");
     }
 }

@@ -15,7 +15,10 @@ public enum CheckId {
     /** Any other BUG a 2.6.35 kernel would hit. */
     KERNEL_BUG("kernel-bug"),
     /** No thread can run and some have not finished. */
-    DEADLOCK("deadlock");
+    DEADLOCK("deadlock"),
+    /** A fair cycle of the state graph in which a user thread keeps retrying and no user thread completes an action
+     *  (v6 era: a fault that can retry forever). */
+    LIVELOCK("livelock");
 
     private final String id;
 

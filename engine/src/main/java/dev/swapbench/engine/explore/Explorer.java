@@ -3,8 +3,7 @@ package dev.swapbench.engine.explore;
 import dev.swapbench.engine.check.AnonRmapKind;
 import dev.swapbench.engine.check.Check;
 import dev.swapbench.engine.check.CheckId;
-import dev.swapbench.engine.check.Checks;
-import dev.swapbench.engine.model.Machine;
+import dev.swapbench.engine.model.KernelModel;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.engine.scenario.Action;
 import dev.swapbench.engine.scenario.Bounds;
@@ -13,7 +12,6 @@ import dev.swapbench.engine.scenario.ThreadSpec;
 import dev.swapbench.engine.thread.PolicyFailure;
 import dev.swapbench.engine.thread.ThreadProgram;
 import dev.swapbench.engine.thread.ThreadTrie;
-import dev.swapbench.spi.KernelBaseline;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +56,7 @@ public final class Explorer {
     public static final String SEARCH_THREADS_PROPERTY = LevelSearch.WORKERS_PROPERTY;
 
     private final Scenario scenario;
-    private final Machine machine;
+    private final KernelModel machine;
     /** The threads' local states, shared by every worker of a search and read through {@link #tries}. */
     private final ThreadTrie[] shared;
     /** This explorer's (this worker's) view of {@link #shared}. */
@@ -88,10 +86,8 @@ public final class Explorer {
         if (mode == Mode.PCT) {
             throw new IllegalArgumentException("PCT runs schedules, it does not search: use Pct.run");
         }
-        KernelBaseline baseline = scenario.knobs().baseline() != null
-                ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
-        this.machine = new Machine(scenario, baseline);
-        this.checks = Checks.of(machine.layout());
+        this.machine = KernelEras.model(scenario, policy);
+        this.checks = machine.checks();
         Map<String, Integer> mmIndex = new HashMap<>();
         for (int i = 0; i < scenario.memory().mms().size(); i++) {
             mmIndex.put(scenario.memory().mms().get(i).id(), i);
@@ -112,7 +108,7 @@ public final class Explorer {
             }
             int mm = ts.mm() != null ? mmIndex.get(ts.mm()) : -1;
             ThreadProgram program = new ThreadProgram(ts.id(), mm, ts.daemon(), ts.actions(), targets);
-            shared[t] = new ThreadTrie(program, policy, machine, bounds.stepBudget());
+            shared[t] = machine.trie(program, bounds.stepBudget());
             tries[t] = new TrieView(shared[t]);
             threadNames[t] = ts.id();
             daemon[t] = ts.daemon();
@@ -181,13 +177,47 @@ public final class Explorer {
         return this;
     }
 
-    public Machine machine() {
+    public KernelModel machine() {
         return machine;
     }
 
     // ---- states ----
 
-    private int[] initialState() {
+    /** Actors: the threads, then one I/O completion per page frame. */
+    int actors() {
+        return nt + nf;
+    }
+
+    /** Whether actor {@code a} is a user thread (not a daemon, not an I/O completion). */
+    boolean userThread(int a) {
+        return a < nt && !daemon[a];
+    }
+
+    String threadName(int t) {
+        return threadNames[t];
+    }
+
+    /** Thread {@code t}'s program counter: the action it is at (its episode start), or {@link ThreadProgram#DONE}. */
+    int programCounter(int[] s, int t) {
+        synchronized (shared[t]) {
+            return shared[t].pc(s[base + t]);
+        }
+    }
+
+    /** Zeroes the preemption-bound fields of a state (for searches that ignore the bound). */
+    void clearPreemptionFields(int[] s) {
+        if (bound >= 0) {
+            s[base + nt] = 0;
+            s[base + nt + 1] = 0;
+        }
+    }
+
+    /** Ints of a state (the machine, one trie node per thread, the preemption fields). */
+    int width() {
+        return width;
+    }
+
+    int[] initialState() {
         int[] s = Arrays.copyOf(machine.initialState(), width);
         for (int t = 0; t < nt; t++) {
             synchronized (shared[t]) {
@@ -211,7 +241,7 @@ public final class Explorer {
         return machine.ioPending(s, pfn);
     }
 
-    private int choices(int[] s, int actor) {
+    int choices(int[] s, int actor) {
         if (actor >= nt) {
             return 1;
         }
@@ -221,7 +251,7 @@ public final class Explorer {
     }
 
     /** Receives each kernel step of a transition (only while rebuilding a counterexample). */
-    private interface StepSink {
+    interface StepSink {
         /** @param fired the check this step made fire (the step did not complete), or null */
         void step(String thread, int op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
                   int[] after);
@@ -229,11 +259,11 @@ public final class Explorer {
 
     /**
      * Takes one move from {@code src} into {@code dst}: the actor's pending step, then any steps that follow it and
-     * are invisible to the other threads (see {@link Machine#foldable}).
+     * are invisible to the other threads (see {@link KernelModel#foldable}).
      *
      * @throws Violation if a check fires inside a step
      */
-    private void move(int[] src, int actor, int choice, int[] dst, StepSink sink) {
+    void move(int[] src, int actor, int choice, int[] dst, StepSink sink) {
         System.arraycopy(src, 0, dst, 0, width);
         int[] before = sink != null ? new int[width] : null;
         if (actor >= nt) {
@@ -294,7 +324,7 @@ public final class Explorer {
      * The checks evaluated on every state reached (the at-quiescence ones only when it is quiescent). Every one that
      * holds is returned, in {@link dev.swapbench.engine.check.Checks} order, so that one check does not hide another.
      */
-    private List<Violation> invariants(int[] s) {
+    List<Violation> invariants(int[] s) {
         List<Violation> fired = List.of();
         int quiescent = -1;
         for (Check check : checks) {
@@ -344,7 +374,7 @@ public final class Explorer {
         return !machine.ioInFlight(s);
     }
 
-    private static long fingerprint(int[] s) {
+    static long fingerprint(int[] s) {
         long h = 0x9E3779B97F4A7C15L ^ s.length;
         for (int v : s) {
             h = (h ^ v) * 0xbf58476d1ce4e5b9L;
@@ -408,8 +438,22 @@ public final class Explorer {
                 violations.put(CheckId.ANON_RMAP, rebuild(CheckId.ANON_RMAP, f, r.links).withKind(kind.id()));
             }
         }
+        boolean complete = r.complete;
+        if (error == null && machine.retriesFaults() && !(stopAtFirstViolation && !violations.isEmpty())) {
+            try {
+                Livelock.Result live = new Livelock(this).search(maxStates, deadline);
+                if (live.counterexample() != null) {
+                    violations.put(CheckId.LIVELOCK, live.counterexample());
+                }
+                complete &= live.complete();
+            } catch (PolicyFailure e) {
+                error = e.getMessage();
+                complete = false;
+            }
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
         long stored = r.fingerprintBytes + r.links.bytes();
-        return new Exploration(violations, r.states, r.transitions, seconds, r.complete && error == null, bound,
+        return new Exploration(violations, r.states, r.transitions, seconds, complete && error == null, bound,
                 r.depth, error, stored, r.frontierPeakBytes, r.stopped, workers, reduction());
     }
 
@@ -545,7 +589,7 @@ public final class Explorer {
         return node != ThreadTrie.TERMINAL && !tries[t].atBoundary(node);
     }
 
-    private boolean[] enabledActors(int[] s) {
+    boolean[] enabledActors(int[] s) {
         boolean[] enabled = new boolean[nt + nf];
         for (int t = 0; t < nt; t++) {
             enabled[t] = threadEnabled(s, t);
@@ -641,10 +685,6 @@ public final class Explorer {
     }
 
     // ---- one move at a time, for Pct ----
-
-    int actors() {
-        return nt + nf;
-    }
 
     int[] initial() {
         return initialState();
@@ -743,6 +783,9 @@ public final class Explorer {
             record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), List.of(), steps));
         }
         int[] nxt = new int[width];
+        List<int[]> visited = new ArrayList<>();
+        int[] moved = new int[schedule.size()];
+        visited.add(cur.clone());
         for (int i = 0; i < schedule.size(); i++) {
             String m = schedule.get(i);
             int colon = m.indexOf(':');
@@ -779,6 +822,13 @@ public final class Explorer {
             int[] tmp = cur;
             cur = nxt;
             nxt = tmp;
+            moved[i] = actor;
+            visited.add(cur.clone());
+        }
+        String livelock = machine.retriesFaults() ? Livelock.cycle(this, visited, moved) : null;
+        if (livelock != null) {
+            record(fired, inOrder, new Counterexample(CheckId.LIVELOCK, livelock, schedule, steps));
+            return new Replay(steps, inOrder.get(0), fired, schedule.size());
         }
         if (deadlocked(cur)) {
             record(fired, inOrder, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));

@@ -5,6 +5,7 @@ import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Exploration;
 import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.explore.Pct;
+import dev.swapbench.engine.explore.KernelEras;
 import dev.swapbench.engine.scenario.Expectation;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.engine.thread.LastCall;
@@ -67,6 +68,14 @@ public final class PairChecker {
                 ? scenario.withBounds(scenario.bounds().withMaxPreemptions(bound)) : scenario;
         Expectation exp = mode == Explorer.Mode.SERIAL ? SERIAL_EXPECTATION : s.expectationFor(policy.id());
         String baseline = s.knobs().baseline() != null ? s.knobs().baseline() : baselineOf(policy);
+        try {
+            if (!KernelEras.applies(policy, s)) {
+                return notApplicable(policy, s, baseline);
+            }
+        } catch (RuntimeException | LinkageError ex) {
+            return error(safeId(policy), s, exp, baseline, "policy " + safeId(policy) + " failed on scenario " + s.id()
+                    + ": " + ex);
+        }
         Exploration e;
         LastCall.clear();
         try {
@@ -216,6 +225,17 @@ public final class PairChecker {
         } catch (RuntimeException | LinkageError e) {
             return "unknown";
         }
+    }
+
+    /**
+     * A pair from different kernel eras: nothing is explored; the result says why and counts as expected (unless the
+     * scenario names the policy in its expectations, which the scenario reader rejects).
+     */
+    private static PairResult notApplicable(SwapFaultPolicy policy, Scenario s, String baseline) {
+        String why = "policy " + policy.id() + " is written for the " + KernelEras.eraOf(policy)
+                + " era, scenario " + s.id() + " for the " + s.knobs().era() + " era";
+        return new PairResult(policy.id(), s.id(), baseline, Verdict.NOT_APPLICABLE, List.of(), null, why, true, 0, 0,
+                0, true, s.bounds().maxPreemptions(), null);
     }
 
     private static PairResult error(String policyId, Scenario s, Expectation exp, String baseline, String message) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param verdict        clean, violated, incomplete or error
  * @param violations     one shortest counterexample per check that fired
  * @param expected       check ids the scenario expects for this policy; null when the scenario does not judge it
- * @param reason         the scenario's one-line reason for that expectation (null when not judged)
+ * @param reason         the scenario's one-line reason for that expectation (null when not judged); for a
+ *                       {@code not-applicable} pair, why the eras differ
  * @param asExpected     whether the fired checks equal the expected ones (true when not judged and not an error)
  * @param states         distinct states explored
  * @param transitions    transitions taken

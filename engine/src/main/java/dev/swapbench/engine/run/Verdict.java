@@ -9,7 +9,9 @@ public enum Verdict {
     /** No check fired, but the search stopped early (state budget). */
     INCOMPLETE("incomplete"),
     /** The policy failed (threw, looped, was nondeterministic); nothing can be said. */
-    ERROR("error");
+    ERROR("error"),
+    /** The policy and the scenario belong to different kernel eras: the pair is not explored and judges nothing. */
+    NOT_APPLICABLE("not-applicable");
 
     private final String id;
 
@@ -21,7 +23,7 @@ public enum Verdict {
         return id;
     }
 
-    /** The verdict with this id ({@code clean}, {@code violated}, {@code incomplete}, {@code error}). */
+    /** The verdict with this id ({@code clean}, {@code violated}, {@code incomplete}, {@code error}, {@code not-applicable}). */
     public static Verdict byId(String id) {
         for (Verdict v : values()) {
             if (v.id.equals(id)) {

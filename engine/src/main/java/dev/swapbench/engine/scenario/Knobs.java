@@ -9,9 +9,23 @@ package dev.swapbench.engine.scenario;
  * @param vmSwapFull       what vm_swap_full() answers (fixed for the run)
  * @param slotAllocation   how get_swap_page picks a free slot
  * @param baseline         forces the rmap world for every policy ({@code v2.6.35} or {@code v2.6.36}); null: each policy's own
+ * @param era              the kernel era the scenario is written for: {@link #ERA_2_6} (the default) or {@link #ERA_V6}
+ * @param synchronousIo    v6: the swap device is {@code SWP_SYNCHRONOUS_IO} (zram, pmem, brd)
+ * @param discardOnFree    v6: freeing a slot discards its data, as zram's {@code swap_slot_free_notify} does
  */
 public record Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
-                    SlotAllocation slotAllocation, String baseline) {
+                    SlotAllocation slotAllocation, String baseline, String era, boolean synchronousIo,
+                    boolean discardOnFree) {
+    /** The 2010 era: v2.6.35 / v2.6.36, the engine's 2.6 model. */
+    public static final String ERA_2_6 = "v2.6";
+    /** The folio era: the v6 skip-swapcache swap-in path, the engine's v6 model (experimental). */
+    public static final String ERA_V6 = "v6";
+
+    /** Knobs of the 2010 era. */
+    public Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
+                 SlotAllocation slotAllocation, String baseline) {
+        this(debugVm, ksm, swapAccounting, vmSwapFull, slotAllocation, baseline, ERA_2_6, false, false);
+    }
 
     public static Knobs defaults() {
         return new Knobs(true, true, true, false, SlotAllocation.ANY, null);

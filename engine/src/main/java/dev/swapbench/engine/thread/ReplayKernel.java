@@ -18,69 +18,44 @@ import dev.swapbench.spi.Vma;
  * unwinds the thread. Routines ({@code reuse_swap_page}, {@code do_wp_page}, ...) are thread code too, in
  * {@link KernelRoutines}; they reach the policy's hooks through {@link #policy}.
  */
-public final class ReplayKernel implements Kernel {
+public final class ReplayKernel extends Replay implements Kernel {
     final SwapFaultPolicy policy;
     final Machine machine;
     final KernelRoutines routines;
+    private final ThreadProgram program;
 
-    private int[] history = new int[16];
-    private int[] expected = new int[16 * 5];
-    private int length;
-    private int pos;
-
-    /** The pending step found by the last replay. */
-    int pendingOp;
-    final int[] pendingArgs = new int[4];
     /** The swap entry of the fault being handled (passed to commit_charge_swapin for the memcg-drift check). */
     int faultEntry;
-    /** Set when the last replay verified a recorded call and found a different one. */
-    private String mismatch;
 
-    ReplayKernel(SwapFaultPolicy policy, Machine machine) {
+    ReplayKernel(SwapFaultPolicy policy, Machine machine, ThreadProgram program) {
         this.policy = policy;
         this.machine = machine;
+        this.program = program;
         this.routines = new KernelRoutines(this, policy);
     }
 
-    void reset(int[] results, int[] expectedOps, int n) {
-        if (history.length < n) {
-            history = new int[Math.max(n, history.length * 2)];
-            expected = new int[history.length * 5];
-        }
-        System.arraycopy(results, 0, history, 0, n);
-        System.arraycopy(expectedOps, 0, expected, 0, n * 5);
-        length = n;
-        pos = 0;
-        mismatch = null;
+    @Override
+    ThreadProgram program() {
+        return program;
+    }
+
+    @Override
+    int episode(int pc) {
+        return program.episode(this, pc);
+    }
+
+    @Override
+    String kernelFunction(int op) {
+        return Op26.of(op).kernelFunction();
+    }
+
+    @Override
+    void resetLocals() {
         faultEntry = 0;
     }
 
-    int callsMade() {
-        return pos;
-    }
-
-    String mismatch() {
-        return mismatch;
-    }
-
     int call(Op26 op, int a0, int a1, int a2, int a3) {
-        LastCall.called(op.kernelFunction());
-        if (pos < length) {
-            int e = pos * 5;
-            if (expected[e] != op.ordinal() || expected[e + 1] != a0 || expected[e + 2] != a1
-                    || expected[e + 3] != a2 || expected[e + 4] != a3) {
-                mismatch = "call " + (pos + 1) + " was " + Op26.of(expected[e]).kernelFunction() + " the first time and "
-                        + op.kernelFunction() + " on replay";
-                throw Unwind.INSTANCE;
-            }
-            return history[pos++];
-        }
-        pendingOp = op.ordinal();
-        pendingArgs[0] = a0;
-        pendingArgs[1] = a1;
-        pendingArgs[2] = a2;
-        pendingArgs[3] = a3;
-        throw Unwind.INSTANCE;
+        return call(op.ordinal(), a0, a1, a2, a3);
     }
 
     int call(Op26 op, int a0) {

@@ -52,7 +52,26 @@ public final class ThreadProgram {
                 + (a.target() != null ? " " + a.target() : "");
     }
 
-    private int next(int actionIndex) {
+    /** The action an episode at {@code pc} runs. */
+    Action action(int pc) {
+        return actions.get(pc >>> SUB_BITS);
+    }
+
+    /** The program counter of action {@code index} at sub-step {@code sub}. */
+    static int pc(int index, int sub) {
+        return (index << SUB_BITS) | sub;
+    }
+
+    static int index(int pc) {
+        return pc >>> SUB_BITS;
+    }
+
+    static int sub(int pc) {
+        return pc & ((1 << SUB_BITS) - 1);
+    }
+
+    /** The program counter after action {@code actionIndex} completes. */
+    int next(int actionIndex) {
         int n = actionIndex + 1;
         if (n < actions.size()) {
             return n << SUB_BITS;

@@ -1,8 +1,9 @@
 package dev.swapbench.engine.thread;
 
 import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.v2_6.Op26;
+import dev.swapbench.engine.model.v6.Era6;
 import dev.swapbench.spi.SwapFaultPolicy;
+import dev.swapbench.spi.folio.FolioFaultPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class ThreadTrie {
     public static final int TERMINAL = 0;
 
     private final ThreadProgram program;
-    private final ReplayKernel kernel;
+    private final Replay kernel;
     private final String policyId;
     private final int stepBudget;
 
@@ -38,9 +39,18 @@ public final class ThreadTrie {
     private int[] scratchNodes = new int[16];
 
     public ThreadTrie(ThreadProgram program, SwapFaultPolicy policy, Machine machine, int stepBudget) {
-        this.program = program;
-        this.kernel = new ReplayKernel(policy, machine);
-        this.policyId = policy.id();
+        this(new ReplayKernel(policy, machine, program), policy.id(), stepBudget);
+    }
+
+    /** A trie of a folio-era (v6) thread: its code runs against {@link FolioReplayKernel}. */
+    public static ThreadTrie folio(ThreadProgram program, FolioFaultPolicy policy, Era6 era, int stepBudget) {
+        return new ThreadTrie(new FolioReplayKernel(policy, era, program), policy.id(), stepBudget);
+    }
+
+    private ThreadTrie(Replay kernel, String policyId, int stepBudget) {
+        this.program = kernel.program();
+        this.kernel = kernel;
+        this.policyId = policyId;
         this.stepBudget = stepBudget;
         Arrays.fill(childKeys, -1L);
         op[TERMINAL] = -1;
@@ -166,7 +176,7 @@ public final class ThreadTrie {
         LastCall.episode(policyId, program, programCounter);
         int next;
         try {
-            next = program.episode(kernel, programCounter);
+            next = kernel.episode(programCounter);
         } catch (Unwind u) {
             if (kernel.mismatch() != null) {
                 throw new PolicyFailure("policy " + policyId + " is not deterministic: thread " + program.name()
@@ -197,7 +207,7 @@ public final class ThreadTrie {
         if (calls == 0) {
             return "";
         }
-        return " (the last was " + Op26.of(scratchOps[(calls - 1) * 5]).kernelFunction() + ")";
+        return " (the last was " + kernel.kernelFunction(scratchOps[(calls - 1) * 5]) + ")";
     }
 
     private int newNode(int programCounter, int from, int result, int calls) {

@@ -1,0 +1,125 @@
+package dev.swapbench.policies.v6;
+
+import static dev.swapbench.spi.Pte.pteSame;
+import static dev.swapbench.spi.VmFault.FAULT_FLAG_WRITE;
+import static dev.swapbench.spi.VmFault.VM_FAULT_MAJOR;
+import static dev.swapbench.spi.VmFault.VM_FAULT_OOM;
+import static dev.swapbench.spi.VmFault.VM_FAULT_SIGBUS;
+
+import dev.swapbench.spi.Fault;
+import dev.swapbench.spi.Page;
+import dev.swapbench.spi.Pte;
+import dev.swapbench.spi.SwapEntry;
+import dev.swapbench.spi.folio.Folio;
+import dev.swapbench.spi.folio.FolioFaultPolicy;
+import dev.swapbench.spi.folio.FolioKernel;
+
+/**
+ * do_swap_page as v4.15 released it (mm/memory.c): 0bcac06f27d7 "mm, swap: skip swapcache for swapin of synchronous
+ * device" (Minchan Kim) reads a {@code SWP_SYNCHRONOUS_IO} slot into a private page that never enters the swap cache,
+ * and the follow-up in the same merge window restricts that to a slot whose {@code __swap_count(si, entry) == 1}
+ * (read in stored patch mails, e.g. the later diffs that rename {@code __swap_count}). Nothing pins the slot between
+ * the read and {@code pte_same}: the race of CVE-2024-26759. It also predates {@code get_swap_device}
+ * (eb085574a752, v5.1), so nothing keeps swapoff from freeing the swap_map it reads.
+ *
+ * <p>In folio names: {@code lookup_swap_cache} is {@link FolioKernel#swapCacheGetFolio}, {@code alloc_page_vma} is
+ * {@link FolioKernel#vmaAllocFolio}, {@code swap_readpage(page, true)} is {@link FolioKernel#swapReadFolio},
+ * {@code lock_page_or_retry} is {@code folio_lock}. Not modelled: memcg charging, KSM, {@code reuse_swap_page}'s
+ * in-place reuse of a swap cache page on a write fault (the write takes the write-protect fault instead), the
+ * mm counters.
+ */
+public class Bypass415 implements FolioFaultPolicy {
+
+    @Override
+    public String id() {
+        return "bypass-v4.15";
+    }
+
+    @Override
+    public String description() {
+        return "v4.15: skip the swap cache on SWP_SYNCHRONOUS_IO when the swap count is 1, with no pin on the slot";
+    }
+
+    @Override
+    public String source() {
+        return "0bcac06f27d7 (v4.15)";
+    }
+
+    @Override
+    public int doSwapPage(FolioKernel k, Fault vmf) {
+        Pte origPte = vmf.origPte();
+        SwapEntry entry = origPte.toSwapEntry();
+        int ret = 0;
+
+        Folio page = k.swapCacheGetFolio(entry);
+        Folio swapcache = page;
+        if (page == null) {
+            if (k.swpSynchronousIo() && k.swapCount(entry) == 1) {
+                // skip swapcache
+                page = k.vmaAllocFolio(vmf);
+                if (page != null) {
+                    k.folioSetLocked(page);
+                    k.folioSetSwapbacked(page);
+                    k.folioAddLru(page);
+                    k.swapReadFolio(page, entry);
+                }
+            } else {
+                page = k.swapinReadahead(entry, vmf);
+                swapcache = page;
+            }
+            if (page == null) {
+                // Back out if somebody else faulted in this pte while we released the pte lock.
+                Pte pte = k.pteOffsetMapLock(vmf);
+                if (pteSame(pte, origPte)) {
+                    ret = VM_FAULT_OOM;
+                }
+                k.pteUnmapUnlock(vmf);
+                return ret;
+            }
+            ret = VM_FAULT_MAJOR;
+        }
+
+        k.folioLock(page);
+        outPage:
+        {
+            // Make sure try_to_free_swap or swapoff did not release the swap cache from under us.
+            if (swapcache != null && (!k.folioTestSwapcache(page) || k.folioSwap(page).val() != entry.val())) {
+                break outPage;
+            }
+            // Back out if somebody else already faulted in this pte.
+            Pte pte = k.pteOffsetMapLock(vmf);
+            outNomap:
+            {
+                if (!pteSame(pte, origPte)) {
+                    break outNomap;
+                }
+                if (!k.folioTestUptodate(page)) {
+                    ret = VM_FAULT_SIGBUS;
+                    break outNomap;
+                }
+                Pte newPte = Pte.mkPte(new Page(page.pfn()));
+                // reuse_swap_page of a page outside the swap cache: mapped by no one else, so reused.
+                if ((vmf.flags() & FAULT_FLAG_WRITE) != 0 && page != swapcache) {
+                    newPte = newPte.mkWrite();
+                }
+                k.setPteAt(vmf, newPte);
+                if (page == swapcache) {
+                    k.folioAddAnonRmapPte(page, vmf);
+                } else {
+                    k.folioAddNewAnonRmap(page, vmf);
+                }
+                k.swapFree(entry);
+                k.folioUnlock(page);
+                k.pteUnmapUnlock(vmf);
+                return ret;
+            }
+            // out_nomap:
+            k.pteUnmapUnlock(vmf);
+        }
+        // out_page:
+        k.folioUnlock(page);
+        // out_release:
+        k.folioPut(page);
+        return ret;
+    }
+}

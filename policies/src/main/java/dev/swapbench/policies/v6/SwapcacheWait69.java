@@ -1,0 +1,48 @@
+package dev.swapbench.policies.v6;
+
+import dev.swapbench.spi.SwapEntry;
+import dev.swapbench.spi.folio.FolioKernel;
+import dev.swapbench.spi.folio.SwapInfo;
+
+/**
+ * do_swap_page with 01626a182302 "mm: avoid unconditional one-tick sleep when swapcache_prepare fails" (Barry Song,
+ * 2024, on top of 13ddaf26be32; read in its stable-queue mail): the loser of {@code swapcache_prepare} still sleeps at
+ * most one tick, but on the {@code swapcache_wq} wait queue, and the winner wakes the queue after
+ * {@code swapcache_clear} when someone waits on it.
+ *
+ * <p>The commit is a latency fix (UI stutter from the unconditional tick), not a correctness fix: the sleep is still
+ * bounded by the tick, so in an untimed model both versions have the same interleavings up to the wait-queue steps,
+ * and the same verdicts.
+ */
+public class SwapcacheWait69 extends SwapcachePrepare68 {
+
+    @Override
+    public String id() {
+        return "swapcache-wait-v6.9";
+    }
+
+    @Override
+    public String description() {
+        return "as swapcache-prepare-v6.8, but the loser waits on swapcache_wq and the winner wakes it";
+    }
+
+    @Override
+    public String source() {
+        return "01626a182302 (v6.12-rc, Fixes: 13ddaf26be32)";
+    }
+
+    @Override
+    protected void relax(FolioKernel k) {
+        k.addWaitQueue();
+        k.scheduleTimeoutUninterruptible();
+        k.removeWaitQueue();
+    }
+
+    @Override
+    protected void clearCache(FolioKernel k, SwapInfo si, SwapEntry entry) {
+        k.swapcacheClear(si, entry);
+        if (k.waitqueueActive()) {
+            k.wakeUp();
+        }
+    }
+}
