@@ -267,17 +267,21 @@ public final class Matrix {
         return CpuColumns.render(c, threads(r.scenario()));
     }
 
-    /** The built-in policies in kernel history: the two releases' code, then the proposals of the thread. */
+    /**
+     * The built-in policies in kernel history: the two releases' code, then the proposals of the thread; then the v6
+     * skip-swapcache ladder (v4.15's bypass, the v6.8 and v6.9 fixes, the series that never bypasses).
+     */
     static final List<String> HISTORY = List.of("legacy", "andrea-recheck", "mainline-2.6.36", "ksm-forced-write",
-            "reuse-remap");
+            "reuse-remap", "bypass-v4.15", "swapcache-prepare-v6.8", "swapcache-wait-v6.9", "no-bypass");
 
     /**
-     * The column order: the built-in policies in kernel history ({@link #HISTORY}), then the others grouped by the
-     * kernel they build on (oldest first), alphabetically within a group.
+     * The column order: era by era (the 2010 kernels, then v6), in each the built-in policies in kernel history
+     * ({@link #HISTORY}), then the era's other policies by the kernel they build on (oldest first) and name.
      */
     static List<PolicyInfo> historyOrder(java.util.Collection<PolicyInfo> policies) {
         List<PolicyInfo> out = new ArrayList<>(policies);
-        out.sort(Comparator.comparingInt((PolicyInfo p) -> HISTORY.contains(p.id()) ? HISTORY.indexOf(p.id())
+        out.sort(Comparator.comparingInt((PolicyInfo p) -> p.baseline().startsWith("v2.") ? 0 : 1)
+                .thenComparingInt((PolicyInfo p) -> HISTORY.contains(p.id()) ? HISTORY.indexOf(p.id())
                         : HISTORY.size())
                 .thenComparing(PolicyInfo::baseline, Matrix::compareVersions)
                 .thenComparing(PolicyInfo::id));

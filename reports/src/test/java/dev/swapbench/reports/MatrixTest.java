@@ -23,6 +23,15 @@ class MatrixTest {
     }
 
     @Test
+    void theV6LadderFollowsThe2010PoliciesInItsOwnHistory() {
+        List<PolicyInfo> shuffled = List.of(policy("no-bypass", "v6"), policy("my-v6-fix", "v6"),
+                policy("swapcache-wait-v6.9", "v6"), policy("legacy", "v2.6.35"), policy("bypass-v4.15", "v6"),
+                policy("my-2010-fix", "v2.6.36"), policy("swapcache-prepare-v6.8", "v6"));
+        assertEquals(List.of("legacy", "my-2010-fix", "bypass-v4.15", "swapcache-prepare-v6.8", "swapcache-wait-v6.9",
+                "no-bypass", "my-v6-fix"), Matrix.historyOrder(shuffled).stream().map(PolicyInfo::id).toList());
+    }
+
+    @Test
     void versionsCompareByNumber() {
         assertTrue(Matrix.compareVersions("v2.6.9", "v2.6.36") < 0);
         assertTrue(Matrix.compareVersions("v2.6.36", "v3.0") < 0);
