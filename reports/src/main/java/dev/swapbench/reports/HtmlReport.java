@@ -66,13 +66,13 @@ public final class HtmlReport {
             }
             h.append("</ul>\n</section>\n");
         }
-        matrix(h, m, ids, rows, cols);
+        matrix(h, m, ids);
         h.append("<section id=\"evidence\">\n<h2>Evidence</h2>\n")
                 .append("<p class=\"muted\" id=\"hint\">Click a cell of the matrix to see its evidence.</p>\n");
         for (ScenarioInfo s : rows) {
             for (PolicyInfo p : cols) {
                 PairResult r = m.cell(s.id(), p.id());
-                if (r != null) {
+                if (r != null && r.verdict() != Verdict.NOT_APPLICABLE) {
                     evidence(h, m, ids.of(r), r);
                 }
             }
@@ -140,9 +140,22 @@ public final class HtmlReport {
         h.append("</tbody></table>\n</section>\n");
     }
 
-    private static void matrix(StringBuilder h, Matrix m, Ids ids, List<ScenarioInfo> rows, List<PolicyInfo> cols) {
-        h.append("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<div class=\"matrix-wrap\">\n")
-                .append("<table class=\"matrix\" id=\"matrix\">\n<thead><tr><th>scenario \\ policy</th>");
+    /** The verdict matrix, one table per kernel era ({@link Matrix#eras()}). */
+    private static void matrix(StringBuilder h, Matrix m, Ids ids) {
+        h.append("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<div class=\"matrix-wrap\" id=\"matrix\">\n");
+        List<Matrix.Era> eras = m.eras();
+        for (Matrix.Era era : eras) {
+            if (eras.size() > 1) {
+                h.append("<h3 class=\"era\">").append(esc(era.title())).append("</h3>\n");
+            }
+            eraTable(h, m, ids, era.scenarios(), era.policies());
+        }
+        h.append("</div>\n");
+        legend(h);
+    }
+
+    private static void eraTable(StringBuilder h, Matrix m, Ids ids, List<ScenarioInfo> rows, List<PolicyInfo> cols) {
+        h.append("<table class=\"matrix\">\n<thead><tr><th>scenario \\ policy</th>");
         for (PolicyInfo p : cols) {
             h.append("<th class=\"policy\" scope=\"col\" title=\"").append(esc(p.description())).append("\">")
                     .append("<span class=\"pid\">").append(esc(p.id())).append("</span>")
@@ -172,15 +185,20 @@ public final class HtmlReport {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n</div>\n");
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static void legend(StringBuilder h) {
         h.append("<p class=\"legend\">Colour: <span class=\"sw v-clean\">clean</span><span class=\"sw v-violated\">")
                 .append("violated</span><span class=\"sw v-incomplete\">incomplete</span><span class=\"sw v-error\">")
                 .append("error</span> Mark: \u2713 as expected, <span class=\"sw j-not-as-expected\">\u2717 not as ")
-                .append("expected</span> (outlined), \u00b7 not judged by the scenario, n/a not applicable (policy ")
-                .append("and scenario of different kernel eras: not explored). Each cell: the checks fired; ")
+                .append("expected</span> (outlined), \u00b7 not judged by the scenario. One table per kernel era: a policy ")
+                .append("and a scenario of different eras are not applicable (never explored). Each cell: the checks ")
+                .append("fired; ")
                 .append("hover for states explored, the bound covered and time, click for the evidence (under the row; ")
                 .append("Esc or \u201cback to the matrix\u201d closes it). Policies in kernel history: v2.6.35, ")
-                .append("Andrea's recheck, v2.6.36, the thread's proposals, then drop-ins. Hover a scenario for its ")
+                .append("Andrea's recheck, v2.6.36, the thread's proposals; v4.15's bypass, the v6.8 and v6.9 fixes, the ")
+                .append("series that never bypasses; then drop-ins. Hover a scenario for its ")
                 .append("title and source.</p>\n</section>\n");
     }
 

@@ -268,6 +268,56 @@ public final class Matrix {
     }
 
     /**
+     * A kernel era's part of the matrix: its policies and the scenarios written for it.
+     *
+     * @param title     how the reports title it ({@code 2010: v2.6.35 / v2.6.36}, {@code v6 era})
+     * @param scenarios the scenarios with a pair explored under one of these policies
+     * @param policies  the era's policies, in {@link #historyOrder} order
+     */
+    public record Era(String title, List<ScenarioInfo> scenarios, List<PolicyInfo> policies) {}
+
+    /**
+     * The matrix cut by kernel era: a policy and a scenario of different eras are not applicable (never explored), so
+     * each era's scenarios are shown against that era's policies only. One era when all policies share one; a
+     * scenario no policy applies to (it only has errors, say) goes with the first.
+     */
+    public List<Era> eras() {
+        Map<String, List<PolicyInfo>> byEra = new LinkedHashMap<>();
+        for (PolicyInfo p : policies) {
+            byEra.computeIfAbsent(eraOf(p), k -> new ArrayList<>()).add(p);
+        }
+        List<Era> out = new ArrayList<>();
+        for (Map.Entry<String, List<PolicyInfo>> e : byEra.entrySet()) {
+            List<ScenarioInfo> rows = new ArrayList<>();
+            for (ScenarioInfo s : scenarios()) {
+                if (byEra.size() == 1 || appliesToSome(s, e.getValue())
+                        || (out.isEmpty() && !appliesToSome(s, policies))) {
+                    rows.add(s);
+                }
+            }
+            if (!rows.isEmpty()) {
+                out.add(new Era(e.getKey(), List.copyOf(rows), List.copyOf(e.getValue())));
+            }
+        }
+        return out;
+    }
+
+    /** The kernel era a policy is written for, as the reports title it. */
+    static String eraOf(PolicyInfo p) {
+        return p.baseline().startsWith("v2.") ? "2010: v2.6.35 / v2.6.36" : p.baseline() + " era";
+    }
+
+    private boolean appliesToSome(ScenarioInfo s, List<PolicyInfo> ps) {
+        for (PolicyInfo p : ps) {
+            PairResult r = cell(s.id(), p.id());
+            if (r != null && r.verdict() != Verdict.NOT_APPLICABLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The built-in policies in kernel history: the two releases' code, then the proposals of the thread; then the v6
      * skip-swapcache ladder (v4.15's bypass, the v6.8 and v6.9 fixes, the series that never bypasses).
      */
