@@ -69,7 +69,7 @@ class CliTest {
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("Policies (" + BUILT_IN.size() + "):"), r.out());
         for (String id : BUILT_IN) {
-            assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(id) + " +v2\\.6\\.3[56] ").matcher(r.out()).find(),
+            assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(id) + " +(v2\\.6\\.3[56]|v6) ").matcher(r.out()).find(),
                     r.out());
         }
         assertTrue(r.out().contains("source: "), r.out());

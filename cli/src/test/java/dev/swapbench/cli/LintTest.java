@@ -102,7 +102,7 @@ class LintTest {
                   legacy: {checks: [lost-write], reason: "x"}
                 """);
         expected.add(p + ":7:21: unknown check id 'lost-write'; expected one of: stale-mapping, anon-rmap,"
-                + " memcg-drift, kernel-bug, deadlock");
+                + " memcg-drift, kernel-bug, deadlock, livelock");
         p = write("d-address-outside-vma.yaml", "id: address-outside-vma\n" + HEAD + """
                 memory:
                   frames: 1

@@ -220,10 +220,13 @@ abstract class AbstractSwapbenchMojo extends AbstractMojo {
         int passed = 0;
         int notJudged = 0;
         int skipped = 0;
+        int notApplicable = 0;
         for (PairOutcome o : outcomes) {
             switch (o.status()) {
                 case PASSED -> {
-                    if (o.entries().stream().anyMatch(e -> e.startsWith("not judged"))) {
+                    if (o.entries().stream().anyMatch(e -> e.startsWith("not applicable"))) {
+                        notApplicable++;
+                    } else if (o.entries().stream().anyMatch(e -> e.startsWith("not judged"))) {
                         notJudged++;
                     } else {
                         passed++;
@@ -256,8 +259,9 @@ abstract class AbstractSwapbenchMojo extends AbstractMojo {
         String where = "reports in " + out + " (" + (reports.isEmpty() ? "none written" : String.join(", ", reports))
                 + ")";
         String summary = String.format(Locale.ROOT, "swapbench: %d %s: %d passed, %d not judged, %d failed, "
-                + "%d skipped in %.1f s; %s", outcomes.size(), outcomes.size() == 1 ? "test" : "tests", passed,
-                notJudged, failed.size(), skipped, seconds, where);
+                + "%d skipped%s in %.1f s; %s", outcomes.size(), outcomes.size() == 1 ? "test" : "tests", passed,
+                notJudged, failed.size(), skipped, notApplicable > 0 ? ", " + notApplicable + " not applicable" : "",
+                seconds, where);
         if (outcomes.isEmpty()) {
             throw new MojoExecutionException("swapbench: the engine ran no test; " + where);
         }
