@@ -4,6 +4,7 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
+import dev.swapbench.engine.explore.KernelEras;
 import dev.swapbench.engine.run.PolicyCatalog;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.spi.SwapFaultPolicy;
@@ -36,6 +37,11 @@ final class CorpusResults {
     /** The built-in policies, sorted by id. */
     static List<SwapFaultPolicy> policies() {
         return POLICIES.sorted();
+    }
+
+    /** The built-in policies written for the scenario's kernel era, sorted by id. */
+    static List<SwapFaultPolicy> policiesFor(Scenario s) {
+        return policies().stream().filter(p -> KernelEras.applies(p, s)).toList();
     }
 
     /** The result of one pair, explored on first use with the scenario's own bounds. */

@@ -68,7 +68,7 @@ class ReductionPropertyTest {
         int bound = threads == 3 ? 0 : (int) (seed % 2);
         Scenario generated = ModelGenerator.generate(seed, threads);
         Scenario s = generated.withBounds(new Bounds(bound, 100_000, generated.bounds().stepBudget()));
-        for (SwapFaultPolicy p : CorpusResults.policies()) {
+        for (SwapFaultPolicy p : CorpusResults.policiesFor(s)) {
             String d = difference(s, p);
             if (d != null) {
                 Scenario small = ModelGenerator.shrink(s, sc -> difference(sc, p) != null);

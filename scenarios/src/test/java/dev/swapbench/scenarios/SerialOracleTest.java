@@ -68,7 +68,7 @@ class SerialOracleTest {
     }
 
     private static void assertNoModelBug(Scenario s, String reproduce, boolean shrink) {
-        for (SwapFaultPolicy p : CorpusResults.policies()) {
+        for (SwapFaultPolicy p : CorpusResults.policiesFor(s)) {
             Map<CheckId, Counterexample> bugs = modelBugs(s, p, !shrink);
             if (bugs.isEmpty()) {
                 continue;

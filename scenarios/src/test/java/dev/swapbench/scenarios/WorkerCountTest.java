@@ -50,7 +50,7 @@ class WorkerCountTest {
     @MethodSource("seeds")
     void generatedScenariosGiveTheSameResultForOneAndManyWorkers(long seed) {
         Scenario s = ModelGenerator.generate(seed, 2 + (int) (seed % 2));
-        for (SwapFaultPolicy p : CorpusResults.policies()) {
+        for (SwapFaultPolicy p : CorpusResults.policiesFor(s)) {
             compare(s, p, "seed " + seed + " (rerun with -Dswapbench.seed=" + seed + "), " + p.id());
         }
     }
@@ -59,7 +59,7 @@ class WorkerCountTest {
     void corpusScenariosGiveTheSameResultForOneAndManyWorkers() {
         for (String id : List.of("R2", "R4", "memcg-reuse-before-commit")) {
             Scenario s = CorpusResults.scenarios().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-            for (SwapFaultPolicy p : CorpusResults.policies()) {
+            for (SwapFaultPolicy p : CorpusResults.policiesFor(s)) {
                 compare(s, p, id + ", " + p.id());
             }
         }
@@ -71,7 +71,7 @@ class WorkerCountTest {
                 .orElseThrow();
         Scenario small = r2.withBounds(new dev.swapbench.engine.scenario.Bounds(r2.bounds().maxPreemptions(), 12_345,
                 r2.bounds().stepBudget()));
-        for (SwapFaultPolicy p : CorpusResults.policies()) {
+        for (SwapFaultPolicy p : CorpusResults.policiesFor(small)) {
             Exploration one = new Explorer(small, p).workers(1).run();
             assertTrue(!one.complete() && one.states() == 12_345, p.id() + ": " + one.states());
             assertSame(one, new Explorer(small, p).workers(2).run(), "R2-sept cut at 12,345 states, " + p.id());
