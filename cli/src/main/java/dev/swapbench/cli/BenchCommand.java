@@ -70,8 +70,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--spin", description = "Compare with SPIN on its own model of the race (see above).")
     boolean spin;
 
-    @Option(names = "--spin-model", paramLabel = "FILE", defaultValue = "../shared/anchors/spin/swapin_race.pml",
-            description = "The SPIN model for --spin. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--spin-model", paramLabel = "FILE", defaultValue = "scenarios/anchors/spin/swapin_race.pml",
+            description = "The SPIN model for --spin, which the checkout ships. Default: ${DEFAULT-VALUE} (run from "
+                    + "the checkout).")
     Path spinModel;
 
     @Option(names = "--spin-k", paramLabel = "K", split = ",", defaultValue = "1,2,3,4",
