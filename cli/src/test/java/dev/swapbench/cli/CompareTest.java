@@ -196,7 +196,7 @@ class CompareTest {
         assertTrue(lines.stream().anyMatch(l -> l.equals("swapbench: warning: policy provider problem: "
                 + "--policy-path " + plugins.resolve("no-services.jar") + ": no policy in it: the jar has no "
                 + "META-INF/services/dev.swapbench.spi.SwapFaultPolicy entry")), r.err());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("swapbench: thrower \u00d7 T-R2: the policy failed: ")
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("swapbench: thrower \u00d7 T-R2: error: ")
                 && l.contains("IllegalStateException: boom")), r.err());
         assertTrue(Pattern.compile("(?m)^T-R2 .*violated: stale-mapping \u2713 +clean .*error \u2717$")
                 .matcher(r.out()).find(), r.out());
