@@ -743,7 +743,8 @@ public final class Explorer {
      *
      * @param steps      every kernel step taken
      * @param violation  the first check that fired on the way (the earliest move; a deadlock at the end), or null
-     * @param fired      each check that fired, with the moves up to where it fired first (in {@link CheckId} order)
+     * @param fired      each check that fired, with the moves up to where it fired first, or up to the step that
+     *                   fired it inside (which ends the replay), in {@link CheckId} order
      * @param movesTaken the moves taken: all of them, unless a check fired inside a step (a BUG; the step did not
      *                   complete, so nothing can follow it)
      */
@@ -810,7 +811,10 @@ public final class Explorer {
             try {
                 move(cur, actor, choice, nxt, sink);
             } catch (Violation v) {
-                record(fired, inOrder, new Counterexample(v.check(), v.getMessage(), taken, steps));
+                // fired inside the step, which ends the replay: this is the firing the schedule leads to
+                Counterexample last = new Counterexample(v.check(), v.getMessage(), taken, steps);
+                inOrder.remove(fired.put(v.check(), last));
+                inOrder.add(last);
                 return new Replay(steps, inOrder.get(0), fired, i + 1);
             }
             if (bound >= 0 && actor < nt) {
