@@ -27,7 +27,10 @@ import java.util.Map;
  *
  * <p>A state is the machine's ints, then one trie node per thread (its local state), then, with a preemption
  * bound, the last thread to move and the preemptions used. The actors are the threads and, per page frame, the
- * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run.
+ * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run,
+ * whatever the number of workers: {@link LevelSearch} runs the levels, and each worker is an {@code Explorer} of its
+ * own over the same machine and tries ({@link #Explorer(Explorer)}), reading the tries through its own
+ * {@link TrieView}s.
  */
 public final class Explorer {
     /** Which executions the search covers. */
