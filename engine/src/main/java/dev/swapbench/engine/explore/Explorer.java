@@ -1,9 +1,9 @@
 package dev.swapbench.engine.explore;
 
+import dev.swapbench.engine.check.Check;
 import dev.swapbench.engine.check.CheckId;
+import dev.swapbench.engine.check.Checks;
 import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.Op;
-import dev.swapbench.engine.model.StateDiff;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.engine.scenario.Action;
 import dev.swapbench.engine.scenario.Bounds;
@@ -71,6 +71,8 @@ public final class Explorer {
     private final int bound;
     private final boolean serial;
     private final long maxStates;
+    private final Check[] checks;
+    private final Check initialCheck;
     private int workers = LevelSearch.defaultWorkers();
     private boolean reduction = true;
     private final int[] scratchNext;
@@ -89,6 +91,8 @@ public final class Explorer {
         KernelBaseline baseline = scenario.knobs().baseline() != null
                 ? KernelBaseline.byTag(scenario.knobs().baseline()) : policy.baseline();
         this.machine = new Machine(scenario, baseline);
+        this.checks = Checks.of(machine.layout());
+        this.initialCheck = Checks.initial(machine.layout());
         Map<String, Integer> mmIndex = new HashMap<>();
         for (int i = 0; i < scenario.memory().mms().size(); i++) {
             mmIndex.put(scenario.memory().mms().get(i).id(), i);
@@ -127,6 +131,8 @@ public final class Explorer {
     private Explorer(Explorer main) {
         scenario = main.scenario;
         machine = main.machine;
+        checks = main.checks;
+        initialCheck = main.initialCheck;
         shared = main.shared;
         tries = new TrieView[shared.length];
         for (int t = 0; t < tries.length; t++) {
@@ -204,7 +210,7 @@ public final class Explorer {
     }
 
     private boolean ioEnabled(int[] s, int pfn) {
-        return (machine.pageFlags(s, pfn) & (Machine.PG_READ_IO | Machine.PG_WRITEBACK)) != 0;
+        return machine.ioPending(s, pfn);
     }
 
     private int choices(int[] s, int actor) {
@@ -219,7 +225,7 @@ public final class Explorer {
     /** Receives each kernel step of a transition (only while rebuilding a counterexample). */
     private interface StepSink {
         /** @param fired the check this step made fire (the step did not complete), or null */
-        void step(String thread, Op op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
+        void step(String thread, int op, int a0, int a1, int a2, int a3, int result, Violation fired, int[] before,
                   int[] after);
     }
 
@@ -234,11 +240,11 @@ public final class Explorer {
         int[] before = sink != null ? new int[width] : null;
         if (actor >= nt) {
             int pfn = actor - nt;
-            Op op = (machine.pageFlags(src, pfn) & Machine.PG_READ_IO) != 0 ? Op.IO_READ_DONE : Op.IO_WRITE_DONE;
+            int op = machine.ioDone(src, pfn);
             if (sink != null) {
                 System.arraycopy(dst, 0, before, 0, width);
             }
-            machine.perform(dst, 0, op.ordinal(), pfn, 0, 0, 0, 0);
+            machine.perform(dst, 0, op, pfn, 0, 0, 0, 0);
             if (sink != null) {
                 sink.step("io", op, pfn, 0, 0, 0, 0, null, before, dst);
             }
@@ -259,12 +265,12 @@ public final class Explorer {
                 r = machine.perform(dst, owner, op, a0, a1, a2, a3, c);
             } catch (Violation v) {
                 if (sink != null) {
-                    sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, 0, v, before, dst);
+                    sink.step(threadNames[actor], op, a0, a1, a2, a3, 0, v, before, dst);
                 }
                 throw v;
             }
             if (sink != null) {
-                sink.step(threadNames[actor], Op.of(op), a0, a1, a2, a3, r, null, before, dst);
+                sink.step(threadNames[actor], op, a0, a1, a2, a3, r, null, before, dst);
             }
             node = trie.child(node, r);
             dst[base + actor] = node;
@@ -286,27 +292,21 @@ public final class Explorer {
         }
     }
 
-    /**
-     * The checks evaluated on every state reached: stale-mapping and rmap-unfindable always; kernel-bug leaks and
-     * memcg-drift at quiescence.
-     */
+    /** The first check that fires on a state reached; the at-quiescence ones only when it is quiescent. */
     private Violation invariants(int[] s) {
-        String stale = machine.staleMapping(s);
-        if (stale != null) {
-            return new Violation(CheckId.STALE_MAPPING, stale);
-        }
-        String unfindable = machine.rmapUnfindable(s);
-        if (unfindable != null) {
-            return new Violation(CheckId.ANON_RMAP, unfindable);
-        }
-        if (quiescent(s)) {
-            String leak = machine.quiescentLeak(s);
-            if (leak != null) {
-                return new Violation(CheckId.KERNEL_BUG, leak);
+        int quiescent = -1;
+        for (Check check : checks) {
+            if (check.when() == Check.When.AT_QUIESCENCE) {
+                if (quiescent < 0) {
+                    quiescent = quiescent(s) ? 1 : 0;
+                }
+                if (quiescent == 0) {
+                    continue;
+                }
             }
-            String drift = machine.memcgDrift(s);
-            if (drift != null) {
-                return new Violation(CheckId.MEMCG_DRIFT, drift);
+            String message = check.violation(s);
+            if (message != null) {
+                return new Violation(check.id(), message);
             }
         }
         return null;
@@ -359,7 +359,7 @@ public final class Explorer {
         String error = null;
         try {
             int[] init = initialState();
-            String stale0 = machine.staleMapping(init);
+            String stale0 = initialCheck.violation(init);
             if (stale0 != null) {
                 r = new LevelSearch.Result();
                 r.found.put(CheckId.STALE_MAPPING, new LevelSearch.Found(-1, -1, 0, stale0));
@@ -556,8 +556,8 @@ public final class Explorer {
                 continue;
             }
             TrieView trie = tries[t];
-            Op op = Op.of(trie.op(node));
-            blocked.add(threadNames[t] + " waits in " + op.kernelFunction() + "(" + StateDiff.describeCall(machine, op,
+            int op = trie.op(node);
+            blocked.add(threadNames[t] + " waits in " + machine.label(op) + "(" + machine.describeCall(op,
                     trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2), trie.arg(node, 3)) + ")");
         }
         return "no thread can run: " + String.join("; ", blocked);
@@ -684,11 +684,11 @@ public final class Explorer {
         }
         List<TraceStep> steps = new ArrayList<>();
         StepSink sink = (thread, op, a0, a1, a2, a3, result, fired, before, after) -> steps.add(new TraceStep(
-                steps.size() + 1, thread, op.kernelFunction(), StateDiff.describeCall(machine, op, a0, a1, a2, a3),
-                fired != null ? fired.check().id() + " fires" : StateDiff.describeResult(machine, op, result),
-                fired != null ? List.of() : StateDiff.describe(machine, before, after)));
+                steps.size() + 1, thread, machine.label(op), machine.describeCall(op, a0, a1, a2, a3),
+                fired != null ? fired.check().id() + " fires" : machine.describeResult(op, result),
+                fired != null ? List.of() : machine.describe(before, after)));
         int[] cur = initialState();
-        String stale0 = machine.staleMapping(cur);
+        String stale0 = initialCheck.violation(cur);
         if (stale0 != null) {
             return new Replay(steps, new Counterexample(CheckId.STALE_MAPPING, stale0, schedule, steps));
         }

@@ -5,8 +5,7 @@ import static dev.swapbench.spi.VmFault.FAULT_FLAG_WRITE;
 import static dev.swapbench.spi.VmFault.VM_FAULT_OOM;
 import static dev.swapbench.spi.VmFault.VM_FAULT_WRITE;
 
-import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.Op;
+import dev.swapbench.engine.model.v2_6.Op26;
 import dev.swapbench.spi.Fault;
 import dev.swapbench.spi.Page;
 import dev.swapbench.spi.Pte;
@@ -39,13 +38,13 @@ final class KernelRoutines {
      * true once the access has happened; false when the user retries it.
      */
     boolean userAccess(int mm, int address, boolean write) {
-        int r = k.call(Op.USER_ACCESS, mm, address, write ? 1 : 0);
-        if (r == Machine.DONE) {
+        int r = k.call(Op26.USER_ACCESS, mm, address, write ? 1 : 0);
+        if (r == Op26.DONE) {
             return true;
         }
-        k.call(Op.MMAP_DOWN_READ, mm);
+        k.call(Op26.MMAP_DOWN_READ, mm);
         handlePteFault(new Fault(mm, new Vma(mm), address, write ? FAULT_FLAG_WRITE : 0, new Pte(r)));
-        k.call(Op.MMAP_UP_READ, mm);
+        k.call(Op26.MMAP_UP_READ, mm);
         return false;
     }
 
@@ -78,15 +77,15 @@ final class KernelRoutines {
             return; // VM_FAULT_OOM
         }
         k.setPageUptodate(page);
-        k.call(Op.MEMCG_NEWPAGE_CHARGE, page.pfn(), fault.mm());
+        k.call(Op26.MEMCG_NEWPAGE_CHARGE, page.pfn(), fault.mm());
         Pte pte = k.pteOffsetMapLock(fault);
         if (!pte.isNone()) {
             k.pteUnmapUnlock(fault);
-            k.call(Op.MEMCG_UNCHARGE_PAGE, page.pfn());
+            k.call(Op26.MEMCG_UNCHARGE_PAGE, page.pfn());
             k.pageCacheRelease(page);
             return;
         }
-        k.call(Op.PAGE_ADD_NEW_ANON_RMAP, page.pfn(), fault.mm(), fault.address());
+        k.call(Op26.PAGE_ADD_NEW_ANON_RMAP, page.pfn(), fault.mm(), fault.address());
         k.setPteAt(fault, Pte.mkPte(page).mkWrite());
         k.pteUnmapUnlock(fault);
     }
@@ -129,15 +128,15 @@ final class KernelRoutines {
         }
         k.copyUserHighpage(newPage, oldPage);
         k.setPageUptodate(newPage);
-        k.call(Op.MEMCG_NEWPAGE_CHARGE, newPage.pfn(), fault.mm());
+        k.call(Op26.MEMCG_NEWPAGE_CHARGE, newPage.pfn(), fault.mm());
         Pte pte = k.pteOffsetMapLock(fault);
         if (pteSame(pte, origPte)) {
-            k.call(Op.PAGE_ADD_NEW_ANON_RMAP, newPage.pfn(), fault.mm(), fault.address());
+            k.call(Op26.PAGE_ADD_NEW_ANON_RMAP, newPage.pfn(), fault.mm(), fault.address());
             k.setPteAt(fault, Pte.mkPte(newPage).mkWrite());
             k.pageRemoveRmap(oldPage);
             k.pageCacheRelease(oldPage); // the old pte's reference (new_page = old_page)
         } else {
-            k.call(Op.MEMCG_UNCHARGE_PAGE, newPage.pfn());
+            k.call(Op26.MEMCG_UNCHARGE_PAGE, newPage.pfn());
             k.pageCacheRelease(newPage);
         }
         k.pageCacheRelease(oldPage); // the pin
@@ -189,7 +188,7 @@ final class KernelRoutines {
         Page newPage = null;
         Page found;
         while (true) {
-            found = page(k.call(Op.FIND_GET_PAGE, entry.val()));
+            found = page(k.call(Op26.FIND_GET_PAGE, entry.val()));
             if (found != null) {
                 break;
             }
@@ -199,14 +198,14 @@ final class KernelRoutines {
                     break;
                 }
             }
-            int err = k.call(Op.SWAPCACHE_PREPARE, entry.val());
-            if (err == Machine.EEXIST) {
+            int err = k.call(Op26.SWAPCACHE_PREPARE, entry.val());
+            if (err == Op26.EEXIST) {
                 continue;
             }
             if (err != 0) {
                 break;
             }
-            k.call(Op.ADD_TO_SWAP_CACHE_AND_READ, newPage.pfn(), entry.val());
+            k.call(Op26.ADD_TO_SWAP_CACHE_AND_READ, newPage.pfn(), entry.val());
             return newPage;
         }
         if (newPage != null) {
@@ -237,14 +236,14 @@ final class KernelRoutines {
     void zap(int mm, int address) {
         Fault f = new Fault(mm, new Vma(mm), address, 0, Pte.NONE);
         k.pteOffsetMapLock(f);
-        Pte old = new Pte(k.call(Op.ZAP_PTE, mm, address));
+        Pte old = new Pte(k.call(Op26.ZAP_PTE, mm, address));
         Page locked = null;
         if (old.isSwap()) {
             // free_swap_and_cache: swap_entry_free; if only the cache is left, trylock its page
-            locked = page(k.call(Op.FREE_SWAP_AND_CACHE, old.toSwapEntry().val()));
+            locked = page(k.call(Op26.FREE_SWAP_AND_CACHE, old.toSwapEntry().val()));
             if (locked != null) {
                 if (k.pageSwapCache(locked) && !k.pageWriteback(locked)
-                        && (k.call(Op.PAGE_MAPPED, locked.pfn()) == 0 || k.vmSwapFull())) {
+                        && (k.call(Op26.PAGE_MAPPED, locked.pfn()) == 0 || k.vmSwapFull())) {
                     k.deleteFromSwapCache(locked);
                     k.setPageDirty(locked);
                 }
@@ -256,7 +255,7 @@ final class KernelRoutines {
         if (old.isPresent()) {
             // tlb_remove_page -> free_page_and_swap_cache: free_swap_cache, then put_page
             Page page = new Page(old.pfn());
-            if (k.call(Op.PAGE_MAPPED, page.pfn()) == 0 && k.pageSwapCache(page) && k.trylockPage(page)) {
+            if (k.call(Op26.PAGE_MAPPED, page.pfn()) == 0 && k.pageSwapCache(page) && k.trylockPage(page)) {
                 k.tryToFreeSwap(page);
                 k.unlockPage(page);
             }
@@ -269,7 +268,7 @@ final class KernelRoutines {
      * add_to_swap, try_to_unmap, pageout (PAGE_KEEP while pinned), __remove_mapping.
      */
     void shrinkOnePage() {
-        int pfn = k.call(Op.ISOLATE_LRU_PAGE, 0);
+        int pfn = k.call(Op26.ISOLATE_LRU_PAGE, 0);
         if (pfn < 0) {
             return;
         }
@@ -281,28 +280,28 @@ final class KernelRoutines {
         if (!k.pageSwapCache(page)) {
             // only "PageAnon(page) && !PageSwapCache(page)" is added to swap: a page that was never mapped has no
             // page_mapping(), so pageout and __remove_mapping keep it
-            if (k.call(Op.PAGE_ANON, pfn) == 0 || k.call(Op.ADD_TO_SWAP, pfn) < 0) {
+            if (k.call(Op26.PAGE_ANON, pfn) == 0 || k.call(Op26.ADD_TO_SWAP, pfn) < 0) {
                 keep(page);
                 return;
             }
         }
         int pte = -1;
-        while ((pte = k.call(Op.TRY_TO_UNMAP_ONE, pfn, pte + 1)) >= 0) {
+        while ((pte = k.call(Op26.TRY_TO_UNMAP_ONE, pfn, pte + 1)) >= 0) {
             // one pte at a time, each under its mm's pte lock
         }
-        if (k.call(Op.PAGE_MAPPED, pfn) != 0) {
+        if (k.call(Op26.PAGE_MAPPED, pfn) != 0) {
             keep(page); // SWAP_AGAIN: a pte the rmap walk cannot reach
             return;
         }
-        if (k.call(Op.PAGE_DIRTY, pfn) != 0) {
-            if (k.call(Op.PAGEOUT, pfn) == 0) {
+        if (k.call(Op26.PAGE_DIRTY, pfn) != 0) {
+            if (k.call(Op26.PAGEOUT, pfn) == 0) {
                 keep(page); // PAGE_KEEP: pinned by someone (is_page_cache_freeable)
                 return;
             }
-            k.call(Op.PUTBACK_LRU_PAGE, pfn); // PAGE_SUCCESS: under writeback, unlocked; freed on a later pass
+            k.call(Op26.PUTBACK_LRU_PAGE, pfn); // PAGE_SUCCESS: under writeback, unlocked; freed on a later pass
             return;
         }
-        if (k.call(Op.REMOVE_MAPPING, pfn) == 0) {
+        if (k.call(Op26.REMOVE_MAPPING, pfn) == 0) {
             keep(page);
         }
         // freed: __remove_mapping dropped the swap cache and isolation references
@@ -310,12 +309,12 @@ final class KernelRoutines {
 
     private void keep(Page page) {
         k.unlockPage(page);
-        k.call(Op.PUTBACK_LRU_PAGE, page.pfn());
+        k.call(Op26.PUTBACK_LRU_PAGE, page.pfn());
     }
 
     /** A caller of try_to_free_swap that holds a reference (free_swap_cache, activate_page's vm_swap_full path). */
     void tryToFreeSwapSomewhere() {
-        int pfn = k.call(Op.PICK_SWAPCACHE_PAGE, 0);
+        int pfn = k.call(Op26.PICK_SWAPCACHE_PAGE, 0);
         if (pfn < 0) {
             return;
         }
@@ -336,11 +335,11 @@ final class KernelRoutines {
             return; // the slot went away meanwhile; try_to_unuse moves on
         }
         k.lockPage(page);
-        k.call(Op.WAIT_ON_PAGE_WRITEBACK, page.pfn());
+        k.call(Op26.WAIT_ON_PAGE_WRITEBACK, page.pfn());
         int code = -1;
-        while ((code = k.call(Op.UNUSE_FIND_PTE, slot, code + 1, page.pfn())) >= 0) {
+        while ((code = k.call(Op26.UNUSE_FIND_PTE, slot, code + 1, page.pfn())) >= 0) {
             int mm = code / 1024;
-            int address = k.machine.unuseAddress(code);
+            int address = k.machine.positionAddress(code);
             Fault f = new Fault(mm, new Vma(mm), address, 0, Pte.swap(entry));
             k.faultEntry = slot;
             // unuse_pte: charge, lock, recheck, map read-only, rmap, commit, swap_free
@@ -360,8 +359,8 @@ final class KernelRoutines {
         }
         if (k.pageSwapCache(page) && k.pagePrivate(page) == slot) {
             // ptes unuse_vma could not reach still name the slot: write the data out first; a later pass reads it
-            if (k.call(Op.PAGE_DIRTY, page.pfn()) != 0 && k.call(Op.SLOT_COUNT, slot) > 0) {
-                k.call(Op.SWAP_WRITEPAGE_SYNC, page.pfn());
+            if (k.call(Op26.PAGE_DIRTY, page.pfn()) != 0 && k.call(Op26.SLOT_COUNT, slot) > 0) {
+                k.call(Op26.SWAP_WRITEPAGE_SYNC, page.pfn());
             }
             k.deleteFromSwapCache(page);
         }

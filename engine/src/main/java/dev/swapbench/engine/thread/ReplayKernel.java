@@ -1,7 +1,7 @@
 package dev.swapbench.engine.thread;
 
 import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.Op;
+import dev.swapbench.engine.model.v2_6.Op26;
 import dev.swapbench.spi.Fault;
 import dev.swapbench.spi.Kernel;
 import dev.swapbench.spi.KernelBaseline;
@@ -63,12 +63,12 @@ public final class ReplayKernel implements Kernel {
         return mismatch;
     }
 
-    int call(Op op, int a0, int a1, int a2, int a3) {
+    int call(Op26 op, int a0, int a1, int a2, int a3) {
         if (pos < length) {
             int e = pos * 5;
             if (expected[e] != op.ordinal() || expected[e + 1] != a0 || expected[e + 2] != a1
                     || expected[e + 3] != a2 || expected[e + 4] != a3) {
-                mismatch = "call " + (pos + 1) + " was " + Op.of(expected[e]).kernelFunction() + " the first time and "
+                mismatch = "call " + (pos + 1) + " was " + Op26.of(expected[e]).kernelFunction() + " the first time and "
                         + op.kernelFunction() + " on replay";
                 throw Unwind.INSTANCE;
             }
@@ -82,15 +82,15 @@ public final class ReplayKernel implements Kernel {
         throw Unwind.INSTANCE;
     }
 
-    int call(Op op, int a0) {
+    int call(Op26 op, int a0) {
         return call(op, a0, 0, 0, 0);
     }
 
-    int call(Op op, int a0, int a1) {
+    int call(Op26 op, int a0, int a1) {
         return call(op, a0, a1, 0, 0);
     }
 
-    int call(Op op, int a0, int a1, int a2) {
+    int call(Op26 op, int a0, int a1, int a2) {
         return call(op, a0, a1, a2, 0);
     }
 
@@ -113,7 +113,7 @@ public final class ReplayKernel implements Kernel {
 
     @Override
     public Page lookupSwapCache(SwapEntry entry) {
-        return page(call(Op.LOOKUP_SWAP_CACHE, entry.val()));
+        return page(call(Op26.LOOKUP_SWAP_CACHE, entry.val()));
     }
 
     @Override
@@ -123,103 +123,103 @@ public final class ReplayKernel implements Kernel {
 
     @Override
     public void deleteFromSwapCache(Page page) {
-        call(Op.DELETE_FROM_SWAP_CACHE, pfn(page));
+        call(Op26.DELETE_FROM_SWAP_CACHE, pfn(page));
     }
 
     // ---- SPI: locks and references ----
 
     @Override
     public void lockPage(Page page) {
-        call(Op.LOCK_PAGE, pfn(page));
+        call(Op26.LOCK_PAGE, pfn(page));
     }
 
     @Override
     public boolean trylockPage(Page page) {
-        return bool(call(Op.TRYLOCK_PAGE, pfn(page)));
+        return bool(call(Op26.TRYLOCK_PAGE, pfn(page)));
     }
 
     @Override
     public void unlockPage(Page page) {
-        call(Op.UNLOCK_PAGE, pfn(page));
+        call(Op26.UNLOCK_PAGE, pfn(page));
     }
 
     @Override
     public void getPage(Page page) {
-        call(Op.GET_PAGE, pfn(page));
+        call(Op26.GET_PAGE, pfn(page));
     }
 
     @Override
     public void pageCacheRelease(Page page) {
-        call(Op.PUT_PAGE, pfn(page));
+        call(Op26.PUT_PAGE, pfn(page));
     }
 
     // ---- SPI: flags ----
 
     @Override
     public boolean pageSwapCache(Page page) {
-        return bool(call(Op.PAGE_SWAPCACHE, pfn(page)));
+        return bool(call(Op26.PAGE_SWAPCACHE, pfn(page)));
     }
 
     @Override
     public int pagePrivate(Page page) {
-        return call(Op.PAGE_PRIVATE, pfn(page));
+        return call(Op26.PAGE_PRIVATE, pfn(page));
     }
 
     @Override
     public boolean pageUptodate(Page page) {
-        return bool(call(Op.PAGE_UPTODATE, pfn(page)));
+        return bool(call(Op26.PAGE_UPTODATE, pfn(page)));
     }
 
     @Override
     public boolean pageWriteback(Page page) {
-        return bool(call(Op.PAGE_WRITEBACK, pfn(page)));
+        return bool(call(Op26.PAGE_WRITEBACK, pfn(page)));
     }
 
     @Override
     public boolean pageKsm(Page page) {
-        return bool(call(Op.PAGE_KSM, pfn(page)));
+        return bool(call(Op26.PAGE_KSM, pfn(page)));
     }
 
     @Override
     public int pageMapcount(Page page) {
-        return call(Op.PAGE_MAPCOUNT, pfn(page));
+        return call(Op26.PAGE_MAPCOUNT, pfn(page));
     }
 
     @Override
     public void setPageDirty(Page page) {
-        call(Op.SET_PAGE_DIRTY, pfn(page));
+        call(Op26.SET_PAGE_DIRTY, pfn(page));
     }
 
     @Override
     public void setPageUptodate(Page page) {
-        call(Op.SET_PAGE_UPTODATE, pfn(page));
+        call(Op26.SET_PAGE_UPTODATE, pfn(page));
     }
 
     @Override
     public void setPageSwapBacked(Page page) {
-        call(Op.SET_PAGE_SWAPBACKED, pfn(page));
+        call(Op26.SET_PAGE_SWAPBACKED, pfn(page));
     }
 
     @Override
     public void setPageLocked(Page page) {
-        call(Op.SET_PAGE_LOCKED, pfn(page));
+        call(Op26.SET_PAGE_LOCKED, pfn(page));
     }
 
     // ---- SPI: swap slots ----
 
     @Override
     public int pageSwapcount(Page page) {
-        return call(Op.PAGE_SWAPCOUNT, pfn(page));
+        return call(Op26.PAGE_SWAPCOUNT, pfn(page));
     }
 
     @Override
     public void swapFree(SwapEntry entry) {
-        call(Op.SWAP_FREE, entry.val());
+        call(Op26.SWAP_FREE, entry.val());
     }
 
     @Override
     public boolean vmSwapFull() {
-        return bool(call(Op.VM_SWAP_FULL, 0));
+        return bool(call(Op26.VM_SWAP_FULL, 0));
     }
 
     @Override
@@ -236,17 +236,17 @@ public final class ReplayKernel implements Kernel {
 
     @Override
     public Pte pteOffsetMapLock(Fault fault) {
-        return new Pte(call(Op.PTE_LOCK, fault.mm(), fault.address()));
+        return new Pte(call(Op26.PTE_LOCK, fault.mm(), fault.address()));
     }
 
     @Override
     public void pteUnmapUnlock(Fault fault) {
-        call(Op.PTE_UNLOCK, fault.mm());
+        call(Op26.PTE_UNLOCK, fault.mm());
     }
 
     @Override
     public void setPteAt(Fault fault, Pte pte) {
-        call(Op.SET_PTE_AT, fault.mm(), fault.address(), pte.value());
+        call(Op26.SET_PTE_AT, fault.mm(), fault.address(), pte.value());
     }
 
     @Override
@@ -258,51 +258,51 @@ public final class ReplayKernel implements Kernel {
 
     @Override
     public Page allocPageVma(Vma vma, int address) {
-        return page(call(Op.ALLOC_PAGE_VMA, vma.mm(), address));
+        return page(call(Op26.ALLOC_PAGE_VMA, vma.mm(), address));
     }
 
     @Override
     public void copyUserHighpage(Page to, Page from) {
-        call(Op.COPY_USER_HIGHPAGE, pfn(to), pfn(from));
+        call(Op26.COPY_USER_HIGHPAGE, pfn(to), pfn(from));
     }
 
     @Override
     public void lruCacheAddLru(Page page) {
-        call(Op.LRU_CACHE_ADD, pfn(page));
+        call(Op26.LRU_CACHE_ADD, pfn(page));
     }
 
     // ---- SPI: rmap ----
 
     @Override
     public void pageAddAnonRmap(Page page, Vma vma, int address) {
-        call(Op.PAGE_ADD_ANON_RMAP, pfn(page), vma.mm(), address, 0);
+        call(Op26.PAGE_ADD_ANON_RMAP, pfn(page), vma.mm(), address, 0);
     }
 
     @Override
     public void doPageAddAnonRmap(Page page, Vma vma, int address, boolean exclusive) {
-        call(Op.PAGE_ADD_ANON_RMAP, pfn(page), vma.mm(), address, exclusive ? 1 : 0);
+        call(Op26.PAGE_ADD_ANON_RMAP, pfn(page), vma.mm(), address, exclusive ? 1 : 0);
     }
 
     @Override
     public void pageMoveAnonRmap(Page page, Vma vma, int address) {
-        call(Op.PAGE_MOVE_ANON_RMAP, pfn(page), vma.mm(), address);
+        call(Op26.PAGE_MOVE_ANON_RMAP, pfn(page), vma.mm(), address);
     }
 
     @Override
     public void pageRemoveRmap(Page page) {
-        call(Op.PAGE_REMOVE_RMAP, pfn(page));
+        call(Op26.PAGE_REMOVE_RMAP, pfn(page));
     }
 
     @Override
     public void pageForceAnonRmap(Page page, Vma vma, int address) {
-        call(Op.PAGE_FORCE_ANON_RMAP, pfn(page), vma.mm(), address);
+        call(Op26.PAGE_FORCE_ANON_RMAP, pfn(page), vma.mm(), address);
     }
 
     // ---- SPI: KSM ----
 
     @Override
     public boolean ksmMightNeedToCopy(Page page, Vma vma, int address) {
-        return bool(call(Op.KSM_MIGHT_NEED_TO_COPY, pfn(page), vma.mm(), address));
+        return bool(call(Op26.KSM_MIGHT_NEED_TO_COPY, pfn(page), vma.mm(), address));
     }
 
     @Override
@@ -314,18 +314,18 @@ public final class ReplayKernel implements Kernel {
 
     @Override
     public MemCgroup memCgroupTryChargeSwapin(int mm, Page page) {
-        int id = call(Op.MEMCG_TRY_CHARGE_SWAPIN, mm, pfn(page));
+        int id = call(Op26.MEMCG_TRY_CHARGE_SWAPIN, mm, pfn(page));
         return id < 0 ? null : new MemCgroup(id);
     }
 
     @Override
     public void memCgroupCommitChargeSwapin(Page page, MemCgroup ptr) {
-        call(Op.MEMCG_COMMIT_CHARGE_SWAPIN, pfn(page), ptr == null ? -1 : ptr.id(), faultEntry);
+        call(Op26.MEMCG_COMMIT_CHARGE_SWAPIN, pfn(page), ptr == null ? -1 : ptr.id(), faultEntry);
     }
 
     @Override
     public void memCgroupCancelChargeSwapin(MemCgroup ptr) {
-        call(Op.MEMCG_CANCEL_CHARGE_SWAPIN, ptr == null ? -1 : ptr.id());
+        call(Op26.MEMCG_CANCEL_CHARGE_SWAPIN, ptr == null ? -1 : ptr.id());
     }
 
     // ---- SPI: pure ----

@@ -1,6 +1,6 @@
 package dev.swapbench.engine.thread;
 
-import dev.swapbench.engine.model.Op;
+import dev.swapbench.engine.model.v2_6.Op26;
 import dev.swapbench.engine.scenario.Action;
 import java.util.List;
 
@@ -71,16 +71,16 @@ public final class ThreadProgram {
             case WRITE:
                 return r.userAccess(mm, a.address(), a.op() == Action.Op.WRITE) ? next(index) : pc;
             case MADV_DONTNEED:
-                k.call(Op.MMAP_DOWN_READ, mm);
+                k.call(Op26.MMAP_DOWN_READ, mm);
                 r.zap(mm, a.address());
-                k.call(Op.MMAP_UP_READ, mm);
+                k.call(Op26.MMAP_UP_READ, mm);
                 return next(index);
             case EXIT:
                 return exit(k, r, index, sub);
             case FORK:
-                k.call(Op.MMAP_DOWN_WRITE, mm);
-                k.call(Op.FORK, mm, mmIndexOfTarget[index]);
-                k.call(Op.MMAP_UP_WRITE, mm);
+                k.call(Op26.MMAP_DOWN_WRITE, mm);
+                k.call(Op26.FORK, mm, mmIndexOfTarget[index]);
+                k.call(Op26.MMAP_UP_WRITE, mm);
                 return next(index);
             case RECLAIM:
                 r.shrinkOnePage();
@@ -91,7 +91,7 @@ public final class ThreadProgram {
             case SWAPOFF:
                 return swapoff(k, r, index, sub);
             case KSM_MERGE:
-                k.call(Op.KSM_MERGE, 0);
+                k.call(Op26.KSM_MERGE, 0);
                 return next(index);
 
             default:
@@ -103,14 +103,14 @@ public final class ThreadProgram {
     private int exit(ReplayKernel k, KernelRoutines r, int index, int sub) {
         int pages = k.machine.vmaPages(mm);
         if (sub == 0) {
-            k.call(Op.MMAP_DOWN_WRITE, mm);
+            k.call(Op26.MMAP_DOWN_WRITE, mm);
         }
         r.zap(mm, k.machine.vmaStart(mm) + sub);
         if (sub + 1 < pages) {
             return (index << SUB_BITS) | (sub + 1);
         }
-        k.call(Op.MM_EXIT, mm);
-        k.call(Op.MMAP_UP_WRITE, mm);
+        k.call(Op26.MM_EXIT, mm);
+        k.call(Op26.MMAP_UP_WRITE, mm);
         return next(index);
     }
 
@@ -120,12 +120,12 @@ public final class ThreadProgram {
      */
     private int swapoff(ReplayKernel k, KernelRoutines r, int index, int sub) {
         if (sub == 0) {
-            k.call(Op.SWAPOFF_BEGIN, 0);
+            k.call(Op26.SWAPOFF_BEGIN, 0);
             return (index << SUB_BITS) | 1;
         }
-        int offset = k.call(Op.SWAPOFF_NEXT_SLOT, sub);
+        int offset = k.call(Op26.SWAPOFF_NEXT_SLOT, sub);
         if (offset < 0) {
-            k.call(Op.SWAPOFF_END, 0);
+            k.call(Op26.SWAPOFF_END, 0);
             return next(index);
         }
         r.unuseSlot(offset);

@@ -1,7 +1,7 @@
 package dev.swapbench.engine.thread;
 
 import dev.swapbench.engine.model.Machine;
-import dev.swapbench.engine.model.Op;
+import dev.swapbench.engine.model.v2_6.Op26;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -196,7 +196,7 @@ public final class ThreadTrie {
         if (calls == 0) {
             return "";
         }
-        return " (the last was " + Op.of(scratchOps[(calls - 1) * 5]).kernelFunction() + ")";
+        return " (the last was " + Op26.of(scratchOps[(calls - 1) * 5]).kernelFunction() + ")";
     }
 
     private int newNode(int programCounter, int from, int result, int calls) {

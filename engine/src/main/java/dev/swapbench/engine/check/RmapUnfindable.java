@@ -1,0 +1,52 @@
+package dev.swapbench.engine.check;
+
+import dev.swapbench.engine.model.Layout;
+import dev.swapbench.spi.Pte;
+
+/**
+ * {@code anon-rmap}, rmap-unfindable: a present anon pte that the rmap walk from its page cannot reach (page->mapping's
+ * anon_vma does not cover the mm, or page->index does not lead to the address), so try_to_unmap would leave it
+ * behind. Asked where a walker could look: not while the pte's mm has its pte lock taken (the mapping thread is
+ * still setting things up). A KSM page is always found: its stable node lists every pte mapping it.
+ */
+final class RmapUnfindable implements Check {
+    private final Layout l;
+
+    RmapUnfindable(Layout layout) {
+        this.l = layout;
+    }
+
+    @Override
+    public CheckId id() {
+        return CheckId.ANON_RMAP;
+    }
+
+    @Override
+    public String violation(int[] s) {
+        for (int m = 0; m < l.mms(); m++) {
+            if (!l.alive(s, m) || l.ptlOwner(s, m) != 0) {
+                continue;
+            }
+            for (int address = l.vmaStart(m); address < l.vmaEnd(m); address++) {
+                Pte pte = new Pte(l.pte(s, m, address));
+                if (!pte.isPresent()) {
+                    continue;
+                }
+                int pfn = pte.pfn();
+                int mapping = l.mapping(s, pfn);
+                if (Layout.isKsmMapping(mapping)) {
+                    continue;
+                }
+                int av = Layout.anonVmaOf(mapping);
+                int index = l.index(s, pfn);
+                if (av < 0 || !l.walkVisits(av, m) || l.vmaAddress(m, index) != address) {
+                    return "rmap-unfindable: mm " + l.mmName(m) + " address " + address + " maps page" + pfn
+                            + ", but page->mapping is " + l.mappingName(mapping) + " and page->index " + index
+                            + (av < 0 ? "" : !l.walkVisits(av, m) ? ": that anon_vma does not cover mm " + l.mmName(m)
+                            : ": the walk looks at address " + l.vmaAddress(m, index)) + " (try_to_unmap cannot find it)";
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.swapbench.engine.model.v2_6;
+
+import dev.swapbench.engine.model.Layout;
+import dev.swapbench.spi.Pte;
+
+/**
+ * {@code Op26} lists the atomic kernel steps of the 2.6.35 / 2.6.36 model, each with the kernel function it stands
+ * for (shown in traces). A step's arguments are ints: page frame numbers, swap offsets, mm indices, addresses, pte
+ * values. The op code of a step is its ordinal.
+ */
+public enum Op26 {
+    USER_ACCESS("user access (TLB / handle_pte_fault)"),
+    MMAP_DOWN_READ("down_read(mmap_sem)"),
+    MMAP_UP_READ("up_read(mmap_sem)"),
+    MMAP_DOWN_WRITE("down_write(mmap_sem)"),
+    MMAP_UP_WRITE("up_write(mmap_sem)"),
+    LOOKUP_SWAP_CACHE("lookup_swap_cache"),
+    FIND_GET_PAGE("find_get_page"),
+    ALLOC_PAGE_VMA("alloc_page_vma"),
+    SWAPCACHE_PREPARE("swapcache_prepare"),
+    ADD_TO_SWAP_CACHE_AND_READ("add_to_swap_cache + swap_readpage"),
+    LOCK_PAGE("lock_page"),
+    TRYLOCK_PAGE("trylock_page"),
+    UNLOCK_PAGE("unlock_page"),
+    GET_PAGE("get_page"),
+    PUT_PAGE("put_page"),
+    PAGE_SWAPCACHE("PageSwapCache"),
+    PAGE_PRIVATE("page_private"),
+    PAGE_UPTODATE("PageUptodate"),
+    PAGE_WRITEBACK("PageWriteback"),
+    PAGE_DIRTY("PageDirty"),
+    PAGE_KSM("PageKsm"),
+    PAGE_MAPCOUNT("page_mapcount"),
+    SET_PAGE_DIRTY("SetPageDirty"),
+    SET_PAGE_UPTODATE("__SetPageUptodate"),
+    SET_PAGE_SWAPBACKED("SetPageSwapBacked"),
+    SET_PAGE_LOCKED("__set_page_locked"),
+    PAGE_SWAPCOUNT("page_swapcount"),
+    SWAP_FREE("swap_free"),
+    VM_SWAP_FULL("vm_swap_full"),
+    DELETE_FROM_SWAP_CACHE("delete_from_swap_cache"),
+    PTE_LOCK("pte_offset_map_lock"),
+    PTE_UNLOCK("pte_unmap_unlock"),
+    SET_PTE_AT("set_pte_at"),
+    COPY_USER_HIGHPAGE("copy_user_highpage"),
+    LRU_CACHE_ADD("lru_cache_add_lru"),
+    PAGE_ADD_ANON_RMAP("page_add_anon_rmap"),
+    PAGE_ADD_NEW_ANON_RMAP("page_add_new_anon_rmap"),
+    PAGE_MOVE_ANON_RMAP("page_move_anon_rmap"),
+    PAGE_FORCE_ANON_RMAP("force page->mapping/index"),
+    PAGE_REMOVE_RMAP("page_remove_rmap"),
+    KSM_MIGHT_NEED_TO_COPY("ksm_might_need_to_copy"),
+    MEMCG_TRY_CHARGE_SWAPIN("mem_cgroup_try_charge_swapin"),
+    MEMCG_COMMIT_CHARGE_SWAPIN("mem_cgroup_commit_charge_swapin"),
+    MEMCG_CANCEL_CHARGE_SWAPIN("mem_cgroup_cancel_charge_swapin"),
+    MEMCG_NEWPAGE_CHARGE("mem_cgroup_newpage_charge"),
+    MEMCG_UNCHARGE_PAGE("mem_cgroup_uncharge_page"),
+    ZAP_PTE("zap_pte_range (one pte)"),
+    FREE_SWAP_AND_CACHE("free_swap_and_cache: swap_entry_free + trylock"),
+    FORK("fork: copy_page_range"),
+    MM_EXIT("exit_mmap: mm gone"),
+    ISOLATE_LRU_PAGE("isolate_lru_page + trylock_page"),
+    ADD_TO_SWAP("add_to_swap"),
+    TRY_TO_UNMAP_ONE("try_to_unmap_one (rmap walk)"),
+    PAGE_MAPPED("page_mapped"),
+    PAGEOUT("pageout"),
+    REMOVE_MAPPING("__remove_mapping"),
+    PUTBACK_LRU_PAGE("putback_lru_page"),
+    PICK_SWAPCACHE_PAGE("get_page + trylock_page on a swap cache page"),
+    SWAPOFF_BEGIN("swapoff: disable the device"),
+    SWAPOFF_NEXT_SLOT("try_to_unuse: next slot in use"),
+    UNUSE_FIND_PTE("unuse_pte_range: scan for the entry"),
+    SWAPOFF_END("swapoff done; swapon"),
+    WAIT_ON_PAGE_WRITEBACK("wait_on_page_writeback"),
+    PAGE_ANON("PageAnon"),
+    SLOT_COUNT("swap_count(*swap_map)"),
+    SWAP_WRITEPAGE_SYNC("swap_writepage + wait_on_page_writeback"),
+    KSM_MERGE("ksmd: try_to_merge_one_page + replace_page"),
+    IO_READ_DONE("end_swap_bio_read"),
+    IO_WRITE_DONE("end_swap_bio_write");
+
+    /** Result of a user access that needed no fault. */
+    public static final int DONE = -1;
+    /** A step's "no page" / "none" result. */
+    public static final int NULL = -1;
+    /** swapcache_prepare's results besides 0. */
+    public static final int EEXIST = 1, ENOENT = 2;
+
+    private static final Op26[] VALUES = values();
+
+    private final String kernelFunction;
+
+    Op26(String kernelFunction) {
+        this.kernelFunction = kernelFunction;
+    }
+
+    /** The kernel function (or hardware event) this step models. */
+    public String kernelFunction() {
+        return kernelFunction;
+    }
+
+    public static Op26 of(int code) {
+        return VALUES[code];
+    }
+
+    /** Renders a step's arguments for a trace line. */
+    static String describeCall(Layout m, Op26 op, int a0, int a1, int a2, int a3) {
+        switch (op) {
+            case USER_ACCESS:
+                return (a2 != 0 ? "write" : "read") + " mm " + m.mmName(a0) + " [" + a1 + "]";
+            case MMAP_DOWN_READ:
+            case MMAP_UP_READ:
+            case MMAP_DOWN_WRITE:
+            case MMAP_UP_WRITE:
+            case PTE_UNLOCK:
+            case MM_EXIT:
+                return "mm " + m.mmName(a0);
+            case PTE_LOCK:
+            case ZAP_PTE:
+                return "mm " + m.mmName(a0) + " [" + a1 + "]";
+            case SET_PTE_AT:
+                return "mm " + m.mmName(a0) + " [" + a1 + "] = " + new Pte(a2);
+            case LOOKUP_SWAP_CACHE:
+            case FIND_GET_PAGE:
+            case SWAPCACHE_PREPARE:
+            case SWAP_FREE:
+            case FREE_SWAP_AND_CACHE:
+                return "swap(" + a0 + ")";
+            case ADD_TO_SWAP_CACHE_AND_READ:
+                return "page" + a0 + ", swap(" + a1 + ")";
+            case COPY_USER_HIGHPAGE:
+                return "page" + a0 + " <- page" + a1;
+            case PAGE_ADD_ANON_RMAP:
+                return "page" + a0 + ", mm " + m.mmName(a1) + " [" + a2 + "]" + (a3 != 0 ? ", exclusive" : "");
+            case PAGE_ADD_NEW_ANON_RMAP:
+            case PAGE_MOVE_ANON_RMAP:
+            case PAGE_FORCE_ANON_RMAP:
+            case KSM_MIGHT_NEED_TO_COPY:
+                return "page" + a0 + ", mm " + m.mmName(a1) + " [" + a2 + "]";
+            case FORK:
+                return m.mmName(a0) + " -> " + m.mmName(a1);
+            case ALLOC_PAGE_VMA:
+            case VM_SWAP_FULL:
+            case ISOLATE_LRU_PAGE:
+            case PICK_SWAPCACHE_PAGE:
+            case SWAPOFF_BEGIN:
+            case SWAPOFF_END:
+                return "";
+            case MEMCG_TRY_CHARGE_SWAPIN:
+                return "mm " + m.mmName(a0) + ", page" + a1;
+            case MEMCG_COMMIT_CHARGE_SWAPIN:
+                return "page" + a0 + ", " + (a1 < 0 ? "NULL" : m.memcgName(a1));
+            case MEMCG_CANCEL_CHARGE_SWAPIN:
+                return a0 < 0 ? "NULL" : m.memcgName(a0);
+            case MEMCG_NEWPAGE_CHARGE:
+                return "page" + a0 + ", mm " + m.mmName(a1);
+            case TRY_TO_UNMAP_ONE:
+                return "page" + a0;
+            case KSM_MERGE:
+                return "";
+            case SWAPOFF_NEXT_SLOT:
+                return "from slot " + a0;
+            case SLOT_COUNT:
+                return "slot" + a0;
+            case UNUSE_FIND_PTE:
+                return "swap(" + a0 + "), page" + a2;
+            default:
+                return "page" + a0;
+        }
+    }
+
+    /** Renders a step's result for a trace line, or "" when it has none worth showing. */
+    static String describeResult(Layout m, Op26 op, int r) {
+        switch (op) {
+            case LOOKUP_SWAP_CACHE:
+            case FIND_GET_PAGE:
+            case ALLOC_PAGE_VMA:
+            case ISOLATE_LRU_PAGE:
+            case PICK_SWAPCACHE_PAGE:
+            case FREE_SWAP_AND_CACHE:
+                return r < 0 ? "NULL" : "page" + r;
+            case USER_ACCESS:
+                return r == DONE ? "ok" : "fault on " + new Pte(r);
+            case PTE_LOCK:
+            case ZAP_PTE:
+                return new Pte(r).toString();
+            case SWAPCACHE_PREPARE:
+                return r == 0 ? "0" : r == EEXIST ? "-EEXIST" : "-ENOENT";
+            case TRYLOCK_PAGE:
+            case PAGE_SWAPCACHE:
+            case PAGE_UPTODATE:
+            case PAGE_WRITEBACK:
+            case PAGE_DIRTY:
+            case PAGE_ANON:
+            case PAGE_KSM:
+            case PAGE_MAPPED:
+            case VM_SWAP_FULL:
+            case KSM_MIGHT_NEED_TO_COPY:
+                return r != 0 ? "true" : "false";
+            case PAGE_PRIVATE:
+                return "swap(" + r + ")";
+            case PAGE_MAPCOUNT:
+            case PAGE_SWAPCOUNT:
+            case SLOT_COUNT:
+                return Integer.toString(r);
+            case ADD_TO_SWAP:
+                return r < 0 ? "failed" : "swap(" + r + ")";
+            case TRY_TO_UNMAP_ONE:
+                return r < 0 ? "no pte left" : "unmapped mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
+            case PAGEOUT:
+                return r != 0 ? "PAGE_SUCCESS" : "PAGE_KEEP";
+            case REMOVE_MAPPING:
+                return r != 0 ? "freed" : "kept";
+            case SWAPOFF_NEXT_SLOT:
+                return r < 0 ? "none" : "slot " + r;
+            case UNUSE_FIND_PTE:
+                return r < 0 ? "none" : "mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
+            case MEMCG_TRY_CHARGE_SWAPIN:
+                return r < 0 ? "NULL" : m.memcgName(r);
+            case KSM_MERGE:
+                return r < 0 ? "nothing to merge" : "page" + r + " is the KSM page";
+
+            default:
+                return "";
+        }
+    }
+}
