@@ -26,7 +26,10 @@ import java.util.Map;
  *
  * <p>A state is the machine's ints, then one trie node per thread (its local state), then, with a preemption
  * bound, the last thread to move and the preemptions used. The actors are the threads and, per page frame, the
- * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run.
+ * completion of its in-flight read or write I/O. Same inputs give the same counts and counterexamples every run,
+ * whatever the number of workers: {@link LevelSearch} runs the levels, and each worker is an {@code Explorer} of its
+ * own over the same machine and tries ({@link #Explorer(Explorer)}), reading the tries through its own
+ * {@link TrieView}s.
  */
 public final class Explorer {
     /** Which executions the search covers. */
@@ -126,6 +129,7 @@ public final class Explorer {
     private Explorer(Explorer main) {
         scenario = main.scenario;
         machine = main.machine;
+        checks = main.checks;
         shared = main.shared;
         tries = new TrieView[shared.length];
         for (int t = 0; t < tries.length; t++) {
@@ -140,7 +144,6 @@ public final class Explorer {
         bound = main.bound;
         serial = main.serial;
         maxStates = main.maxStates;
-        checks = main.checks;
         reduction = main.reduction;
         scratchNext = new int[width];
         scratchEnabled = new boolean[nt + nf];
