@@ -257,10 +257,23 @@ final class CompareCommand implements Callable<Integer> {
         out.println();
     }
 
-    /** The matrix as text: scenarios down, policies across, each cell its verdict and mark. */
+    /**
+     * The matrix as text: scenarios down, policies across, each cell its verdict and mark; one table per kernel era
+     * ({@link Matrix#eras()}), since a policy and a scenario of different eras are never explored.
+     */
     static void printMatrix(PrintWriter out, Matrix m) {
-        List<PolicyInfo> cols = m.policies();
-        List<ScenarioInfo> rows = m.scenarios();
+        List<Matrix.Era> eras = m.eras();
+        for (Matrix.Era era : eras) {
+            if (eras.size() > 1) {
+                out.println(era.title() + ":");
+            }
+            printTable(out, m, era.scenarios(), era.policies());
+        }
+        out.println("(\u2713 as expected, \u2717 not as expected, \u00b7 not judged" + (eras.size() > 1
+                ? "; a policy and a scenario of different eras are not applicable, never explored)" : ")"));
+    }
+
+    private static void printTable(PrintWriter out, Matrix m, List<ScenarioInfo> rows, List<PolicyInfo> cols) {
         List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>();
         header.add("");
@@ -293,6 +306,5 @@ final class CompareCommand implements Callable<Integer> {
             }
             out.println(b.toString().stripTrailing());
         }
-        out.println("(\u2713 as expected, \u2717 not as expected, \u00b7 not judged, n/a another kernel era)");
     }
 }

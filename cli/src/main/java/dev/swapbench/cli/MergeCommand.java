@@ -100,8 +100,9 @@ final class MergeCommand implements Callable<Integer> {
         checkShards(shardTags);
         List<PairResult> results = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> pairOrder = policyIds.stream().sorted().toList(); // compare checks policies in id order
         for (String s : scenarioIds) {
-            for (String p : policyIds) {
+            for (String p : pairOrder) {
                 PairResult r = byPair.remove(key(p, s));
                 if (r == null) {
                     missing.add(p + " \u00d7 " + s);

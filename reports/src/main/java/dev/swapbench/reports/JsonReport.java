@@ -383,7 +383,7 @@ public final class JsonReport {
             scenarios.add(new ScenarioInfo(r.text(n, path, "id", false), r.text(n, path, "title", true),
                     r.text(prov, path + ".provenance", "kind", true), r.text(prov, path + ".provenance", "ref", true),
                     r.text(prov, path + ".provenance", "notes", true), r.text(n, path, "origin", true),
-                    r.strings(n, path, "threads")));
+                    r.strings(n, path, "threads"), n.has("roles") ? r.strings(n, path, "roles") : List.of()));
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         if (root.get("meta") != null && root.get("meta").isObject()) {
