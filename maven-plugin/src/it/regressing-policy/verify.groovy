@@ -12,10 +12,10 @@ assert has(/Details \(with each shortest interleaving\) are above and in \S*targ
 // each thread by its role, the column heads, the steps the violation depends on, the violating (last) one marked =>
 assert has(/(?m)^\s+A: mm child, \S+ fault\s+B: mm child, \S+ fault.*R: reclaim/) : 'the threads named by role'
 assert has(/(?m)^\s+A\s+B\s+C\s+R\s+io$/) : 'CPU-column heads'
-assert has(/(?m)^\s+\d+\s{3,}lock_page\(page0\)/) : 'a lock_page in a column other than the first'
+assert has(/(?m)^\s+\d+\s{3,}lock_page\(B's swap-in page\)/) : 'a lock_page in a column other than the first'
 assert has(/(?m)^\s+=>\d+\s+\S/) : 'the violating step is marked'
 assert has(/\d+ of \d+ kernel steps: between two lines a thread also runs its steps not shown/) : 'says what is left out'
-assert log.contains('stale-mapping: mm child address 0 maps page0') : 'the check and what it found'
+assert log.contains("stale-mapping: mm child address 0 maps B's swap-in page") : 'the check and what it found'
 
 // the second run (invoker.properties): goal report logs the same pair as a warning and the build succeeds
 assert has(/--- swapbench-maven-plugin:[^:]+:report \(default-cli\)/) : 'the report goal ran'

@@ -264,7 +264,7 @@ class CliTest {
                 "--json", json.toString());
         assertEquals(0, r.code(), "not judged: exit 0\n" + r.all());
         assertTrue(r.out().contains("deadlocker \u00d7 T-tiny: VIOLATED (not judged)"), r.out());
-        assertTrue(r.out().contains("  deadlock: no thread can run: A waits in lock_page(page0)"), r.out());
+        assertTrue(r.out().contains("  deadlock: no thread can run: A waits in lock_page(A's swap-in page)"), r.out());
 
         CliRun replay = cli("replay", "--policy-path", jar.toString(), "--json", json.toString(), "--scenario",
                 tiny.toString());

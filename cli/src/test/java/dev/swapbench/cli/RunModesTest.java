@@ -54,8 +54,9 @@ class RunModesTest {
         CliRun r = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", R2_SHORTEST);
         assertEquals(1, r.code(), r.all());
         assertTrue(r.out().contains("legacy \u00d7 R2: schedule of 62 moves, "), r.out());
-        assertTrue(r.out().contains("set_pte_at(mm child [0] = present(page0,ro))"), r.out());
-        assertTrue(r.out().contains("stale-mapping fires at move 62: mm child address 0 maps page0 holding 0, but 1 was written"),
+        assertTrue(r.out().contains("set_pte_at(mm child [0] = present(B's swap-in page,ro))"), r.out());
+        assertTrue(r.out().contains("stale-mapping fires at move 62: mm child address 0 maps B's swap-in page holding 0, "
+                + "but 1 was written"),
                 r.out());
         // the same schedule without B's last three moves: nothing fired yet
         String prefix = R2_SHORTEST.substring(0, R2_SHORTEST.length() - " B B B".length());
@@ -72,7 +73,7 @@ class RunModesTest {
                 waits.err());
         CliRun io = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R io0");
         assertEquals(2, io.code(), io.all());
-        assertTrue(io.err().contains("move 2 ('io0') is not possible there: page0 has no I/O in flight"), io.err());
+        assertTrue(io.err().contains("move 2 ('io0') is not possible there: no I/O is in flight on frame 0"), io.err());
         CliRun choice = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R:7");
         assertTrue(choice.err().contains("move 1 ('R:7') is not possible there: thread R's next step "), choice.err());
         CliRun two = CliRun.of("run", "--scenario", "R2", "--scenario", "R4", "--schedule", "R");

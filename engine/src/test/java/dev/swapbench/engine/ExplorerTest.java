@@ -12,6 +12,7 @@ import dev.swapbench.engine.explore.Exploration;
 import dev.swapbench.engine.explore.Explorer;
 import dev.swapbench.engine.scenario.Bounds;
 import dev.swapbench.policies.Legacy;
+import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.policies.Mainline2636;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,29 @@ class ExplorerTest {
         Exploration e = new Explorer(Scenarios.r2(), new Legacy()).run();
         assertEquals(java.util.Set.of(CheckId.STALE_MAPPING), e.violations().keySet());
         Counterexample c = e.violations().get(CheckId.STALE_MAPPING);
-        assertTrue(c.message().contains("maps page0 holding 0, but 1 was written there last"), c.message());
+        assertTrue(c.message().contains("maps B's swap-in page holding 0, but 1 was written there last"), c.message());
         // the last step is B's set_pte_at of the stale page into the child's pte
         var last = c.steps().get(c.steps().size() - 1);
         assertEquals("B", last.thread());
         assertEquals("set_pte_at", last.function());
         assertEquals(0, e.maxPreemptions());
+    }
+
+    @Test
+    void pagesAreNamedByScenarioIdOrByWhoAllocatedThem() {
+        Counterexample c = new Explorer(Scenarios.r2(), new Legacy()).run().violations().get(CheckId.STALE_MAPPING);
+        List<String> lines = c.steps().stream().map(TraceStep::render).toList();
+        String trace = String.join("\n", lines);
+        // frame 0 holds the page the scenario declares as page1 until reclaim frees it ...
+        assertTrue(trace.contains("__remove_mapping(page1) -> freed   | page1 freed"), trace);
+        // ... then B's swap-in takes the same frame under a new name, said where it is allocated once
+        assertTrue(trace.contains("alloc_page_vma -> B's swap-in page (in read_swap_cache_async)   | B's swap-in page "
+                + "allocated"), trace);
+        assertTrue(trace.contains("alloc_page_vma -> A's COW copy (in do_wp_page)   | A's COW copy allocated"), trace);
+        assertTrue(trace.contains("copy_user_highpage(A's COW copy <- B's swap-in page)"), trace);
+        // no frame number is left in the text (frames 0 and 1 are all the trace uses)
+        assertFalse(trace.contains("page0") || trace.contains("frame"), trace);
+        assertEquals("mm child address 0 maps B's swap-in page holding 0, but 1 was written there last", c.message());
     }
 
     @Test

@@ -26,7 +26,7 @@ class SkipSwapcacheRaceTest {
         Exploration e = new Explorer(Scenarios.skipSwapcacheRace(false), new Bypass415()).run();
         Counterexample c = e.violations().get(CheckId.STALE_MAPPING);
         assertNotNull(c, "expected stale-mapping, got " + e.violations().keySet());
-        assertEquals("mm mm address 0 maps folio0 holding 1, but 2 was written there last", c.message());
+        assertEquals("mm mm address 0 maps A's new folio holding 1, but 2 was written there last", c.message());
         assertTrue(e.complete());
     }
 

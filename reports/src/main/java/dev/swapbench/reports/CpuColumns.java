@@ -207,7 +207,7 @@ public final class CpuColumns {
     }
 
     /**
-     * Changes with their object said once: {@code page0 -swapcache, private 1->0; slot1 swap cache empty} for
+     * Changes with their object (a page by its name, which may have spaces) said once: {@code page0 -swapcache, private 1->0; slot1 swap cache empty} for
      * {@code page0 -swapcache}, {@code page0 private 1->0}, {@code slot1 swap cache empty}.
      */
     static String grouped(List<String> changes) {
@@ -227,7 +227,8 @@ public final class CpuColumns {
     }
 
     private static final java.util.regex.Pattern OBJECT = java.util.regex.Pattern.compile(
-            "(page\\d+|slot\\d+|mm \\S+(?= (?!pte\\[|\\[))|memcg \\S+) ");
+            "(slot\\d+|mm \\S+(?= (?!pte\\[|\\[))|memcg \\S+|[^;,]+?(?= (?:[+-][a-z-]+|allocated|freed|refcount"
+            + "|mapcount|private|mapping|index|data|page_cgroup|unlocked|locked)(?: |$))) ");
 
     /** {@code A: mm child, write fault   B: ...}, on more lines when long. */
     static String legend(List<String> names, List<String> threads, List<String> roles) {

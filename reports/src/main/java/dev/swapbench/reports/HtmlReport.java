@@ -406,10 +406,10 @@ public final class HtmlReport {
         if (c.startsWith("slot") || c.contains("swap_map") || c.contains("swap count")) {
             return "swap";
         }
-        if (c.startsWith("page")) {
-            return "page";
+        if (c.startsWith("mm ") || c.startsWith("swap device")) {
+            return "other";
         }
-        return "other";
+        return "page"; // a page's change starts with its name (P, page1, A's COW copy (do_wp_page))
     }
 
     private static void scenarios(StringBuilder h, List<ScenarioInfo> rows) {

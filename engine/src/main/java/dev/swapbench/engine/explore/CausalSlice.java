@@ -57,12 +57,13 @@ public record CausalSlice(List<TraceStep> steps, int total) {
         if (n == 0) {
             return new CausalSlice(List.of(), 0);
         }
+        Pattern pages = pageNames(trace);
         List<List<Key>> reads = new ArrayList<>(n);
         List<List<Key>> writes = new ArrayList<>(n);
         String[] thread = new String[n];
         for (int i = 0; i < n; i++) {
             TraceStep s = trace.get(i);
-            reads.add(reads(s));
+            reads.add(reads(s, pages));
             writes.add(writes(s));
             // I/O completions are independent actors: no program order between two of them
             thread[i] = s.thread().equals("io") ? "io#" + i : s.thread();
@@ -71,7 +72,7 @@ public record CausalSlice(List<TraceStep> steps, int total) {
         boolean firedInStep = last.result().endsWith(" fires");
         boolean atQuiescence = check == CheckId.DEADLOCK || check == CheckId.MEMCG_DRIFT
                 || (check == CheckId.KERNEL_BUG && !firedInStep);
-        List<Key> checkReads = atQuiescence ? List.of(Key.ANY) : named(message == null ? "" : message);
+        List<Key> checkReads = atQuiescence ? List.of(Key.ANY) : named(message == null ? "" : message, pages);
 
         boolean[][] conflict = new boolean[n][n];
         boolean[] checkConflict = new boolean[n];
@@ -83,7 +84,7 @@ public record CausalSlice(List<TraceStep> steps, int total) {
             checkConflict[i] = overlaps(writes.get(i), checkReads);
         }
 
-        BitSet in = story(trace, thread, check, message);
+        BitSet in = story(trace, thread, check, message, pages);
         in.set(n - 1);
         if (atQuiescence) {
             Map<String, Integer> lastOf = new HashMap<>();
@@ -140,12 +141,13 @@ public record CausalSlice(List<TraceStep> steps, int total) {
      * allocated or freed, a memcg counter) to an object the story already involves; the objects it names join the
      * story. Then the violating thread's last lock_page and pte_offset_map_lock (where it waited, and what it saw).
      */
-    private static BitSet story(List<TraceStep> trace, String[] thread, CheckId check, String message) {
+    private static BitSet story(List<TraceStep> trace, String[] thread, CheckId check, String message,
+                                Pattern pages) {
         int n = trace.size();
         BitSet in = new BitSet(n);
-        List<Key> involved = new ArrayList<>(named(message == null ? "" : message));
+        List<Key> involved = new ArrayList<>(named(message == null ? "" : message, pages));
         TraceStep last = trace.get(n - 1);
-        involved.addAll(named(last.call() + " " + last.result()));
+        involved.addAll(named(last.call() + " " + last.result(), pages));
         boolean memcg = check == CheckId.MEMCG_DRIFT;
         for (int i = n - 2; i >= 0; i--) {
             TraceStep s = trace.get(i);
@@ -159,7 +161,7 @@ public record CausalSlice(List<TraceStep> steps, int total) {
             }
             if (telling) {
                 in.set(i);
-                involved.addAll(named(s.call() + " " + s.result()));
+                involved.addAll(named(s.call() + " " + s.result(), pages));
                 for (String change : s.changes()) {
                     Key w = writeKey(change);
                     if (w != null) {
@@ -249,16 +251,39 @@ public record CausalSlice(List<TraceStep> steps, int total) {
         return overlaps(w1, r2) || overlaps(w1, w2) || overlaps(r1, w2);
     }
 
-    private static final Pattern PAGE = Pattern.compile("\\bpage(\\d+)");
+    /** A page as the model words it when it has no name: its frame. */
+    private static final String FRAME = "page\\d+|folio\\d+|frame\\d+";
+
+    /**
+     * The pages a trace names: every page its changes name (a page no step changes cannot order two steps), longest
+     * name first, and frames as the model words them.
+     */
+    static Pattern pageNames(List<TraceStep> trace) {
+        java.util.Set<String> names = new java.util.TreeSet<>(
+                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
+        for (TraceStep s : trace) {
+            for (String change : s.changes()) {
+                Key k = writeKey(change);
+                if (k != null && k.kind().equals("page")) {
+                    names.add(k.id());
+                }
+            }
+        }
+        StringBuilder any = new StringBuilder();
+        for (String name : names) {
+            any.append(Pattern.quote(name)).append('|');
+        }
+        return Pattern.compile("(?<![\\w'])(" + any + FRAME + ")(?![\\w'])");
+    }
     private static final Pattern SLOT = Pattern.compile("\\bswap\\((\\d+)\\)|\\bslot ?(\\d+)");
     private static final Pattern PTE = Pattern.compile("\\bmm (\\S+) (?:\\[|address )(\\d+)");
     private static final Pattern MM = Pattern.compile("\\bmm (\\S++)(?! \\[| address)");
     private static final Pattern MEMCG = Pattern.compile("\\bmemcg (\\S+)");
 
     /** Every field of every object the text names. */
-    static List<Key> named(String text) {
+    static List<Key> named(String text, Pattern pages) {
         List<Key> keys = new ArrayList<>();
-        Matcher m = PAGE.matcher(text);
+        Matcher m = pages.matcher(text);
         while (m.find()) {
             keys.add(new Key("page", m.group(1), "*"));
         }
@@ -283,8 +308,8 @@ public record CausalSlice(List<TraceStep> steps, int total) {
     }
 
     /** What a step reads: the objects it names, and what the searching steps search. */
-    static List<Key> reads(TraceStep s) {
-        List<Key> keys = named(s.call() + " " + s.result());
+    static List<Key> reads(TraceStep s, Pattern pages) {
+        List<Key> keys = named(s.call() + " " + s.result(), pages);
         String f = s.function();
         if (f.startsWith("alloc_page_vma") || f.startsWith("isolate_lru_page") || f.startsWith("get_page + trylock")
                 || f.startsWith("ksmd")) {
@@ -328,7 +353,9 @@ public record CausalSlice(List<TraceStep> steps, int total) {
         return keys;
     }
 
-    private static final Pattern PAGE_CHANGE = Pattern.compile("page(\\d+) [+-]?(\\S+).*");
+    /** A page's change: its name (which may have spaces: {@code A's COW copy (do_wp_page)}), then the field. */
+    private static final Pattern PAGE_CHANGE = Pattern.compile("(.+?) (?:[+-]([a-z-]+)|(allocated|freed|refcount"
+            + "|mapcount|private|mapping|index|data|page_cgroup|unlocked|locked))(?: .*)?");
     private static final Pattern SLOT_CHANGE = Pattern.compile("slot(\\d+) [+-]?(\\S+).*");
     private static final Pattern PTE_CHANGE = Pattern.compile("mm (\\S+) (pte)?\\[(\\d+)\\] .*");
     private static final Pattern MM_CHANGE = Pattern.compile("mm (\\S+) (\\S+).*");
@@ -336,17 +363,7 @@ public record CausalSlice(List<TraceStep> steps, int total) {
 
     /** The field a change line (as {@code StateDiff} words it) writes; null for a line that only restates others. */
     static Key writeKey(String change) {
-        Matcher m = PAGE_CHANGE.matcher(change);
-        if (m.matches()) {
-            String field = m.group(2);
-            return new Key("page", m.group(1), switch (field) {
-                case "allocated", "freed" -> "*";
-                case "locked", "unlocked" -> "lock";
-                case "page_cgroup" -> "memcg";
-                default -> field;
-            });
-        }
-        m = SLOT_CHANGE.matcher(change);
+        Matcher m = SLOT_CHANGE.matcher(change);
         if (m.matches()) {
             String field = m.group(2);
             return field.equals("free") ? null : new Key("slot", m.group(1), switch (field) {
@@ -372,6 +389,16 @@ public record CausalSlice(List<TraceStep> steps, int total) {
         }
         if (change.startsWith("swap device")) {
             return new Key("swap", "device", "off");
+        }
+        m = PAGE_CHANGE.matcher(change);
+        if (m.matches()) {
+            String field = m.group(2) != null ? m.group(2) : m.group(3);
+            return new Key("page", m.group(1), switch (field) {
+                case "allocated", "freed" -> "*";
+                case "locked", "unlocked" -> "lock";
+                case "page_cgroup" -> "memcg";
+                default -> field;
+            });
         }
         return Key.ANY;
     }

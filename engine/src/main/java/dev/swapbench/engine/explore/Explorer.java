@@ -675,16 +675,19 @@ public final class Explorer {
             schedule.add(moveName(f.actor(), f.choice()));
         }
         Replay r = replay(schedule);
-        if (check == CheckId.DEADLOCK || f.state() < 0) {
-            return new Counterexample(check, f.message(), schedule, r.steps());
-        }
         Counterexample replayed = r.fired().get(check);
+        if (check == CheckId.DEADLOCK || f.state() < 0) {
+            // the replayed message names the pages; the search's words them by frame
+            boolean same = replayed != null && replayed.schedule().size() == schedule.size();
+            String message = same ? replayed.message() : f.message();
+            return new Counterexample(check, message, schedule, r.steps());
+        }
         if (replayed == null || replayed.schedule().size() != schedule.size()) {
             throw new IllegalStateException("counterexample for " + check.id() + " did not replay to it: "
                     + (replayed == null ? "it did not fire" : "it fired after " + replayed.schedule().size()
                     + " of " + schedule.size() + " moves"));
         }
-        return new Counterexample(check, f.message(), schedule, r.steps());
+        return new Counterexample(check, replayed.message(), schedule, r.steps());
     }
 
     // ---- one move at a time, for Pct ----
@@ -733,7 +736,10 @@ public final class Explorer {
 
     /** A counterexample for a schedule that makes {@code check} fire, with its steps from a replay. */
     Counterexample counterexample(CheckId check, String message, List<String> schedule) {
-        return new Counterexample(check, message, schedule, replay(schedule).steps());
+        Replay r = replay(schedule);
+        Counterexample replayed = r.fired().get(check);
+        boolean same = replayed != null && replayed.schedule().size() == schedule.size();
+        return new Counterexample(check, same ? replayed.message() : message, schedule, r.steps());
     }
 
     String moveName(int actor, int choice) {
@@ -768,6 +774,12 @@ public final class Explorer {
      * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails while replaying
      */
     public Replay replay(List<String> schedule) {
+        Replay r = replayByFrame(schedule);
+        return PageNames.of(scenario.memory().pages(), nf, r.steps()).rename(r);
+    }
+
+    /** {@link #replay}, its pages worded by frame as the model words them. */
+    private Replay replayByFrame(List<String> schedule) {
         Map<String, Integer> actors = new HashMap<>();
         for (int t = 0; t < nt; t++) {
             actors.put(threadNames[t], t);
@@ -853,7 +865,7 @@ public final class Explorer {
     private String whyNot(int[] s, int actor, int choice) {
         if (actor >= nt) {
             return ioEnabled(s, actor - nt) ? (choice == 0 ? null : "an I/O completion has no choices")
-                    : "page" + (actor - nt) + " has no I/O in flight";
+                    : "no I/O is in flight on frame " + (actor - nt) + " (an io move names the frame)";
         }
         String name = threadNames[actor];
         int node = s[base + actor];
