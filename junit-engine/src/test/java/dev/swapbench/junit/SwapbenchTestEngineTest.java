@@ -105,7 +105,7 @@ class SwapbenchTestEngineTest {
         // column heads in the scenario's order, the steps the violation depends on, the violating (last) one marked
         assertTrue(m.lines().anyMatch(l -> l.matches("\\s+A: mm child, write fault\\s+B: mm child, read fault.*R: reclaim.*")), m);
         assertTrue(m.lines().anyMatch(l -> l.matches("\\s+A\\s+B\\s+C\\s+R\\b.*")), m);
-        assertTrue(m.lines().anyMatch(l -> l.matches("\\s+\\d+\\s+lock_page\\(page\\d\\).*")), m);
+        assertTrue(m.lines().anyMatch(l -> l.matches("\\s+\\d+\\s+lock_page\\(B.s swap-in page\\).*")), m);
         assertTrue(m.lines().anyMatch(l -> l.matches("\\s+=>\\d+\\s+set_pte_at\\(.*")), m);
         assertTrue(m.contains("kernel steps: between two lines a thread also runs its steps not shown"), m);
         assertTrue(m.contains("schedule: "), m);
