@@ -58,43 +58,15 @@ public final class MarkdownReport {
                 .append("Scenarios down, policies across. \u2713 as expected, \u2717 not as expected, \u00b7 not judged ")
                 .append("by the scenario.\n\n");
         List<Matrix.Era> eras = m.eras();
-        for (Matrix.Era era : eras) {
-            if (eras.size() > 1) {
-                md.append("### ").append(era.title()).append("\n\n");
-            }
-            header(md, era.policies());
-            for (ScenarioInfo s : era.scenarios()) {
-                md.append("| ").append(cell(s.id()));
-                for (PolicyInfo p : era.policies()) {
-                    PairResult r = m.cell(s.id(), p.id());
-                    md.append(" | ").append(r == null ? "\u2014" : verdictCell(m, r));
-                }
-                md.append(" |\n");
-            }
-            md.append('\n');
-        }
+        eraTables(md, m, eras, r -> r == null ? "\u2014" : verdictCell(m, r));
         if (eras.size() > 1) {
             md.append("A policy and a scenario of different kernel eras are not applicable: never explored.\n\n");
         }
         md.append("## Search effort\n\nStates explored \u00b7 preemption bound covered (none: unbounded) \u00b7 time.\n\n");
-        for (Matrix.Era era : eras) {
-            if (eras.size() > 1) {
-                md.append("### ").append(era.title()).append("\n\n");
-            }
-            header(md, era.policies());
-            for (ScenarioInfo s : era.scenarios()) {
-                md.append("| ").append(cell(s.id()));
-                for (PolicyInfo p : era.policies()) {
-                    PairResult r = m.cell(s.id(), p.id());
-                    md.append(" | ").append(r == null || r.verdict() == Verdict.NOT_APPLICABLE ? "\u2014"
-                            : r.verdict() == Verdict.ERROR ? "error"
-                            : Matrix.count(r.states()) + " \u00b7 " + cell(Matrix.bound(r)) + " \u00b7 "
-                            + Matrix.seconds(r.seconds()));
-                }
-                md.append(" |\n");
-            }
-            md.append('\n');
-        }
+        eraTables(md, m, eras, r -> r == null || r.verdict() == Verdict.NOT_APPLICABLE ? "\u2014"
+                : r.verdict() == Verdict.ERROR ? "error"
+                : Matrix.count(r.states()) + " \u00b7 " + cell(Matrix.bound(r)) + " \u00b7 "
+                + Matrix.seconds(r.seconds()));
 
         boolean any = false;
         for (ScenarioInfo s : rows) {
@@ -140,6 +112,25 @@ public final class MarkdownReport {
                     .append(cell(p.origin())).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** One table per kernel era (a heading each when there are several), each cell drawn by {@code show}. */
+    private static void eraTables(StringBuilder md, Matrix m, List<Matrix.Era> eras,
+                                  java.util.function.Function<PairResult, String> show) {
+        for (Matrix.Era era : eras) {
+            if (eras.size() > 1) {
+                md.append("### ").append(era.title()).append("\n\n");
+            }
+            header(md, era.policies());
+            for (ScenarioInfo s : era.scenarios()) {
+                md.append("| ").append(cell(s.id()));
+                for (PolicyInfo p : era.policies()) {
+                    md.append(" | ").append(show.apply(m.cell(s.id(), p.id())));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
     }
 
     private static void header(StringBuilder md, List<PolicyInfo> cols) {
