@@ -68,7 +68,7 @@ public final class Scenarios {
     /** v6 knobs: the folio era on a SWP_SYNCHRONOUS_IO device, discarding freed slots or not. */
     static Knobs v6(boolean synchronousIo, boolean discardOnFree) {
         return new Knobs(true, false, false, false, Knobs.SlotAllocation.ANY, null, Knobs.ERA_V6, synchronousIo,
-                discardOnFree);
+                discardOnFree, false, true);
     }
 
     /**
@@ -83,6 +83,20 @@ public final class Scenarios {
                 user("R", null, Action.of(Action.Op.RECLAIM)));
         return new Scenario("skip-swapcache-race", "CVE-2024-26759", new Provenance("commit", "13ddaf26be32", ""),
                 v6(true, discardOnFree), memory, threads, Bounds.defaults(), Map.of(), "test:skip-swapcache-race");
+    }
+
+    /**
+     * One load through swap(1) of a synchronous device by an mm in memcg {@code a}, with cgroup v1's memory+swap
+     * counter or v2's swap counter; slot 2 is free; frame 1 holds P, slot 2's swap cache folio in no pte.
+     */
+    public static Scenario v6Memcg(boolean memswAccount) {
+        var mm = new MmSpec("mm", null, false, 0, 1, 0, "a", List.of(PteSpec.swap(0, 1)), 0);
+        var p = new PageSpec("P", 2, 2, null, 0, false, false, 0);
+        var memory = new Memory(3, 2, List.of(mm), List.of(p), List.of(new SlotSpec(1, 1, 0), new SlotSpec(2, 2, 0)));
+        Knobs k = new Knobs(true, false, false, false, Knobs.SlotAllocation.ANY, null, Knobs.ERA_V6, true, false,
+                memswAccount, true);
+        return new Scenario("v6-memcg", "memcg", new Provenance("derived", "test", ""), k, memory,
+                List.of(user("A", "mm", Action.at(Action.Op.READ, 0))), Bounds.defaults(), Map.of(), "test:v6-memcg");
     }
 
     /** One or two threads load through one swap pte of a synchronous device (nothing else runs). */

@@ -46,12 +46,12 @@ final class ScenarioReader {
     static final List<String> ERAS = List.of(Knobs.ERA_2_6, Knobs.ERA_V6);
     /** The actions the v6 model runs (the others need parts of the 2010 model: fork, zap, KSM). */
     static final Set<Action.Op> V6_ACTIONS = Set.of(Action.Op.READ, Action.Op.WRITE, Action.Op.RECLAIM,
-            Action.Op.SWAPOFF);
+            Action.Op.SWAPOFF, Action.Op.EXIT);
     static final List<String> PROVENANCE_KEYS = List.of("kind", "ref", "notes");
     static final List<String> PROVENANCE_KINDS = List.of("message-id", "commit", "derived");
     static final List<String> KERNEL_KEYS =
             List.of("debug_vm", "ksm", "swap_accounting", "vm_swap_full", "slot_allocation", "baseline",
-                    "synchronous_io", "discard_on_free");
+                    "synchronous_io", "discard_on_free", "memsw_account", "zap_gets_swap_device");
     static final List<String> SLOT_ALLOCATIONS = List.of("any", "lowest-first");
     static final List<String> BASELINES = List.of("v2.6.35", "v2.6.36");
     static final List<String> MEMORY_KEYS = List.of("frames", "swap_slots", "mms", "pages", "slots");
@@ -94,7 +94,8 @@ final class ScenarioReader {
         String title = nonBlank(top.required("title"), "title");
         era = top.isSet("era") ? era(top.value("era")) : Knobs.ERA_2_6;
         Provenance provenance = provenance(top.required("provenance"));
-        Knobs knobs = top.isSet("kernel") ? knobs(top.value("kernel")) : withEra(Knobs.defaults(), false, false);
+        Knobs knobs = top.isSet("kernel") ? knobs(top.value("kernel"))
+                : withEra(Knobs.defaults(), false, false, false, era.equals(Knobs.ERA_V6));
         Memory memory = memory(top.required("memory"));
         List<ThreadSpec> threads = threads(top.required("threads"));
         Bounds bounds = top.isSet("bounds") ? bounds(top.value("bounds")) : Bounds.defaults();
@@ -131,9 +132,10 @@ final class ScenarioReader {
         return e;
     }
 
-    private Knobs withEra(Knobs k, boolean synchronousIo, boolean discardOnFree) {
+    private Knobs withEra(Knobs k, boolean synchronousIo, boolean discardOnFree, boolean memswAccount,
+                          boolean zapGetsSwapDevice) {
         return new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(), k.baseline(),
-                era, synchronousIo, discardOnFree);
+                era, synchronousIo, discardOnFree, memswAccount, zapGetsSwapDevice);
     }
 
     private Knobs knobs(Node node) throws ScenarioException {
@@ -165,18 +167,22 @@ final class ScenarioReader {
                         + " (or leave it out: each policy uses its own)");
             }
         }
+        for (String v6Knob : List.of("synchronous_io", "discard_on_free", "memsw_account", "zap_gets_swap_device")) {
+            if (f.isSet(v6Knob) && !era.equals(Knobs.ERA_V6)) {
+                throw error(f.value(v6Knob), "'" + v6Knob + "' is a knob of the v6 era; add 'era: v6' at the top of "
+                        + "the scenario");
+            }
+        }
         boolean synchronousIo = f.isSet("synchronous_io") && bool(f.value("synchronous_io"), "synchronous_io");
         boolean discardOnFree = f.isSet("discard_on_free") && bool(f.value("discard_on_free"), "discard_on_free");
-        if ((synchronousIo || discardOnFree) && !era.equals(Knobs.ERA_V6)) {
-            throw error(f.value(synchronousIo ? "synchronous_io" : "discard_on_free"), "'"
-                    + (synchronousIo ? "synchronous_io" : "discard_on_free") + "' is a knob of the v6 era; add "
-                    + "'era: v6' at the top of the scenario");
-        }
+        boolean memswAccount = f.isSet("memsw_account") && bool(f.value("memsw_account"), "memsw_account");
+        boolean zapGetsSwapDevice = era.equals(Knobs.ERA_V6) && (!f.isSet("zap_gets_swap_device")
+                || bool(f.value("zap_gets_swap_device"), "zap_gets_swap_device"));
         if (baseline != null && era.equals(Knobs.ERA_V6)) {
             throw error(f.value("baseline"), "'baseline' picks the rmap world of the 2010 era; a v6 scenario has none");
         }
         return withEra(new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline), synchronousIo,
-                discardOnFree);
+                discardOnFree, memswAccount, zapGetsSwapDevice);
     }
 
     private Memory memory(Node node) throws ScenarioException {
@@ -214,15 +220,15 @@ final class ScenarioReader {
         }
         for (String key : keys) {
             if (f.isSet(key)) {
-                throw error(f.value(key), "'" + key + "' is not modelled in the v6 era (it has no fork, memcg, KSM "
-                        + "or rmap world); see docs/v6-era.md");
+                throw error(f.value(key), "'" + key + "' is not modelled in the v6 era (it has no fork, KSM or "
+                        + "rmap world); see docs/v6-era.md");
             }
         }
     }
 
     private MmSpec mm(Node node) throws ScenarioException {
         Fields f = map(node, "an item of 'mms'", "an mm", MM_KEYS);
-        refuseInV6(f, "forked_from", "born_by_fork", "pgoff", "memcg");
+        refuseInV6(f, "forked_from", "born_by_fork", "pgoff");
         String id = id(f.required("id"), "id", "mm id");
         String forkedFrom = f.isSet("forked_from") ? string(f.value("forked_from"), "forked_from") : null;
         boolean bornByFork = f.isSet("born_by_fork") && bool(f.value("born_by_fork"), "born_by_fork");
@@ -316,12 +322,36 @@ final class ScenarioReader {
                 actions.add(action(a));
             }
             ThreadSpec thread = new ThreadSpec(id, mm, daemon, actions, SourceMap.line(item));
+            exitsLast(item, thread, threads);
             where.put(thread, item);
             where.put(thread, "id", f.value("id"));
             where.put(thread, "mm", f.value("mm"));
             threads.add(thread);
         }
         return threads;
+    }
+
+    /**
+     * v6: an {@code exit} ends its mm (exit_mmap runs once mm_users is 0), so it must be its thread's last action and
+     * no other thread may use that mm.
+     */
+    private void exitsLast(Node item, ThreadSpec thread, List<ThreadSpec> before) throws ScenarioException {
+        if (!era.equals(Knobs.ERA_V6) || thread.mm() == null) {
+            return;
+        }
+        List<Action> actions = thread.actions();
+        boolean exits = actions.stream().anyMatch(a -> a.op() == Action.Op.EXIT);
+        if (exits && actions.get(actions.size() - 1).op() != Action.Op.EXIT) {
+            throw error(item, "thread " + thread.id() + ": in the v6 era 'exit' ends mm " + thread.mm()
+                    + " and must be the thread's last action");
+        }
+        for (ThreadSpec other : before) {
+            boolean otherExits = other.actions().stream().anyMatch(a -> a.op() == Action.Op.EXIT);
+            if (thread.mm().equals(other.mm()) && (exits || otherExits)) {
+                throw error(item, "threads " + other.id() + " and " + thread.id() + " share mm " + thread.mm()
+                        + ", which one of them exits; in the v6 era an exiting mm has one thread");
+            }
+        }
     }
 
     private Action action(Node node) throws ScenarioException {
@@ -348,7 +378,7 @@ final class ScenarioReader {
         };
         if (era.equals(Knobs.ERA_V6) && !V6_ACTIONS.contains(op)) {
             throw error(node, "action '" + keyword + "' is not modelled in the v6 era; a v6 thread can read ADDR, "
-                    + "write ADDR, reclaim or swapoff");
+                    + "write ADDR, reclaim, swapoff or exit");
         }
         int line = SourceMap.line(node);
         Action action;

@@ -57,6 +57,8 @@ public final class ScenarioWriter {
         if (k.era().equals(Knobs.ERA_V6)) {
             out.append("  synchronous_io: ").append(k.synchronousIo()).append('\n');
             out.append("  discard_on_free: ").append(k.discardOnFree()).append('\n');
+            out.append("  memsw_account: ").append(k.memswAccount()).append('\n');
+            out.append("  zap_gets_swap_device: ").append(k.zapGetsSwapDevice()).append('\n');
         }
 
         Memory m = s.memory();

@@ -232,18 +232,46 @@ class ScenarioErrorsTest {
                           - {id: A, mm: mm, actions: [madv_dontneed 0]}
                         """,
                         "t.yaml:11:31: action 'madv_dontneed' is not modelled in the v6 era; a v6 thread can read ADDR,"
-                                + " write ADDR, reclaim or swapoff"),
+                                + " write ADDR, reclaim, swapoff or exit"),
+                Arguments.of("v6 zap knob in a 2010 scenario", HEAD + """
+                        kernel:
+                          zap_gets_swap_device: false
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:5:25: 'zap_gets_swap_device' is a knob of the v6 era; add 'era: v6' at the top of the"
+                                + " scenario"),
+                Arguments.of("v6 exit that is not the last action", V6_HEAD + """
+                        memory:
+                          frames: 2
+                          swap_slots: 1
+                          mms:
+                            - id: mm
+                        threads:
+                          - {id: Z, mm: mm, actions: [exit, read 0]}
+                        """,
+                        "t.yaml:11:5: thread Z: in the v6 era 'exit' ends mm mm and must be the thread's last action"),
+                Arguments.of("v6 exit of an mm another thread uses", V6_HEAD + """
+                        memory:
+                          frames: 2
+                          swap_slots: 1
+                          mms:
+                            - id: mm
+                        threads:
+                          - {id: A, mm: mm, actions: [read 0]}
+                          - {id: Z, mm: mm, actions: [exit]}
+                        """,
+                        "t.yaml:12:5: threads A and Z share mm mm, which one of them exits; in the v6 era an exiting mm"
+                                + " has one thread"),
                 Arguments.of("2010 key in a v6 scenario", V6_HEAD + """
                         memory:
                           frames: 2
                           swap_slots: 1
                           mms:
                             - id: mm
-                              memcg: a
+                              pgoff: 3
                         threads:
                           - {id: A, mm: mm, actions: [read 0]}
                         """,
-                        "t.yaml:10:14: 'memcg' is not modelled in the v6 era (it has no fork, memcg, KSM or rmap"
+                        "t.yaml:10:14: 'pgoff' is not modelled in the v6 era (it has no fork, KSM or rmap"
                                 + " world); see docs/v6-era.md"),
                 Arguments.of("unknown policy id", HEAD + minimalMemoryAndThreads() + """
                         expect:

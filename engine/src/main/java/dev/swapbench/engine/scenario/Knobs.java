@@ -12,10 +12,14 @@ package dev.swapbench.engine.scenario;
  * @param era              the kernel era the scenario is written for: {@link #ERA_2_6} (the default) or {@link #ERA_V6}
  * @param synchronousIo    v6: the swap device is {@code SWP_SYNCHRONOUS_IO} (zram, pmem, brd)
  * @param discardOnFree    v6: freeing a slot discards its data, as zram's {@code swap_slot_free_notify} does
+ * @param memswAccount     v6: {@code do_memsw_account()}, cgroup v1's memory+swap counter (false: cgroup v2's
+ *                         separate swap counter)
+ * @param zapGetsSwapDevice v6: {@code free_swap_and_cache} holds {@code get_swap_device} (82b1c07a0af6, the fix of
+ *                         CVE-2024-26960; false: the kernel before it)
  */
 public record Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
                     SlotAllocation slotAllocation, String baseline, String era, boolean synchronousIo,
-                    boolean discardOnFree) {
+                    boolean discardOnFree, boolean memswAccount, boolean zapGetsSwapDevice) {
     /** The 2010 era: v2.6.35 / v2.6.36, the engine's 2.6 model. */
     public static final String ERA_2_6 = "v2.6";
     /** The folio era: the v6 skip-swapcache swap-in path, the engine's v6 model (experimental). */
@@ -24,7 +28,7 @@ public record Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolea
     /** Knobs of the 2010 era. */
     public Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
                  SlotAllocation slotAllocation, String baseline) {
-        this(debugVm, ksm, swapAccounting, vmSwapFull, slotAllocation, baseline, ERA_2_6, false, false);
+        this(debugVm, ksm, swapAccounting, vmSwapFull, slotAllocation, baseline, ERA_2_6, false, false, false, false);
     }
 
     public static Knobs defaults() {

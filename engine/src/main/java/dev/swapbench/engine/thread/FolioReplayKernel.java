@@ -186,6 +186,18 @@ final class FolioReplayKernel extends Replay implements FolioKernel {
         call(Op6.SWAP_READ_FOLIO, pfn(folio), entry.val());
     }
 
+    // ---- memcg ----
+
+    @Override
+    public int memCgroupSwapinChargeFolio(Folio folio, Fault vmf, SwapEntry entry) {
+        return call(Op6.MEM_CGROUP_SWAPIN_CHARGE_FOLIO, pfn(folio), vmf.mm(), entry.val());
+    }
+
+    @Override
+    public void memCgroupSwapinUnchargeSwap(SwapEntry entry) {
+        call(Op6.MEM_CGROUP_SWAPIN_UNCHARGE_SWAP, entry.val());
+    }
+
     // ---- page tables ----
 
     @Override

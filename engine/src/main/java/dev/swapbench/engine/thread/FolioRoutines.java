@@ -3,6 +3,7 @@ package dev.swapbench.engine.thread;
 import static dev.swapbench.spi.Pte.pteSame;
 import static dev.swapbench.spi.VmFault.FAULT_FLAG_WRITE;
 
+import dev.swapbench.engine.model.v6.Layout6;
 import dev.swapbench.engine.model.v6.Op6;
 import dev.swapbench.engine.scenario.Action;
 import dev.swapbench.spi.Fault;
@@ -12,6 +13,7 @@ import dev.swapbench.spi.SwapEntry;
 import dev.swapbench.spi.Vma;
 import dev.swapbench.spi.folio.Folio;
 import dev.swapbench.spi.folio.FolioKernel;
+import dev.swapbench.spi.folio.SwapInfo;
 
 /**
  * The folio-era kernel's own routines around the fault handler, written like policies: straight-line code over v6
@@ -39,6 +41,8 @@ final class FolioRoutines {
                 return program.next(index);
             case SWAPOFF:
                 return swapoff(program, index, ThreadProgram.sub(pc));
+            case EXIT:
+                return exit(program, index, ThreadProgram.sub(pc));
             default:
                 throw new IllegalStateException("action " + a.op() + " is not modelled in the v6 era");
         }
@@ -75,6 +79,7 @@ final class FolioRoutines {
         if (folio == null) {
             return;
         }
+        k.call(Op6.MEM_CGROUP_CHARGE, folio.pfn(), vmf.mm());
         Pte pte = k.pteOffsetMapLock(vmf);
         if (!pte.isNone()) {
             k.pteUnmapUnlock(vmf);
@@ -102,6 +107,7 @@ final class FolioRoutines {
         k.pteUnmapUnlock(vmf);
         Folio copy = k.vmaAllocFolio(vmf);
         if (copy != null) {
+            k.call(Op6.MEM_CGROUP_CHARGE, copy.pfn(), vmf.mm());
             k.call(Op6.COPY_FOLIO, copy.pfn(), old);
             Pte pte = k.pteOffsetMapLock(vmf);
             if (pteSame(pte, origPte)) {
@@ -154,7 +160,9 @@ final class FolioRoutines {
         }
         k.folioSetLocked(folio);
         k.folioSetSwapbacked(folio);
+        k.call(Op6.MEM_CGROUP_SWAPIN_CHARGE_FOLIO, folio.pfn(), mm, offset);
         k.call(Op6.ADD_TO_SWAP_CACHE, folio.pfn(), offset);
+        k.memCgroupSwapinUnchargeSwap(entry);
         k.folioAddLru(folio);
         k.swapReadFolio(folio, entry);
         return folio;
@@ -181,6 +189,65 @@ final class FolioRoutines {
         k.call(Op6.SWAP_WRITEPAGE, pfn);
         if (k.call(Op6.REMOVE_MAPPING, pfn) == 0) {
             k.call(Op6.PUTBACK_FOLIO, pfn);
+        }
+    }
+
+    // ---- exit (kernel/fork.c mmput, mm/mmap.c exit_mmap, mm/memory.c zap_pte_range) ----
+
+    /**
+     * exit_mmap once mmput dropped the last mm_users reference (swapoff's unuse_mm skips the mm from then on), then
+     * one pte per episode (sub = addresses done), as {@code unmap_vmas} walks them.
+     */
+    private int exit(ThreadProgram program, int index, int sub) {
+        int mm = program.mm();
+        Layout6 l = k.era.layout();
+        if (sub == 0) {
+            k.call(Op6.MM_EXIT, mm);
+        }
+        zapPte(mm, l.vmaStart(mm) + sub);
+        return sub + 1 < l.vmaPages() ? ThreadProgram.pc(index, sub + 1) : program.next(index);
+    }
+
+    /**
+     * {@code zap_pte_range} for one address, under the pte lock: clear the pte; a present folio loses the pte's rmap
+     * and, after the lock (the mmu_gather flush), its reference; a swap pte goes to {@code free_swap_and_cache}.
+     */
+    private void zapPte(int mm, int address) {
+        Fault vmf = new Fault(mm, new Vma(mm), address, 0, Pte.NONE);
+        k.pteOffsetMapLock(vmf);
+        Pte old = new Pte(k.call(Op6.ZAP_PTE, mm, address));
+        if (old.isPresent()) {
+            k.call(Op6.FOLIO_REMOVE_RMAP_PTE, old.pfn());
+        } else if (old.isSwap()) {
+            freeSwapAndCache(old.toSwapEntry());
+        }
+        k.pteUnmapUnlock(vmf);
+        if (old.isPresent()) {
+            k.call(Op6.FOLIO_PUT, old.pfn());
+        }
+    }
+
+    /**
+     * {@code free_swap_and_cache(entry)} (mm/swapfile.c, v6.8): drop the pte's swap_map reference; if only the swap
+     * cache is left, and {@code swap_page_trans_huge_swapped} says no pte uses the slot, try to reclaim the swap cache
+     * folio. Before 82b1c07a0af6 it found the device with {@code _swap_info_get}, which holds nothing against swapoff;
+     * with the fix (the scenario's {@code zap_gets_swap_device}) it holds {@code get_swap_device} across the whole.
+     */
+    private void freeSwapAndCache(SwapEntry entry) {
+        boolean getsDevice = k.era.layout().zapGetsSwapDevice();
+        SwapInfo si = null;
+        if (getsDevice) {
+            si = k.getSwapDevice(entry);
+            if (si == null) {
+                return;
+            }
+        }
+        if (k.call(Op6.SWAP_ENTRY_FREE, entry.val()) != 0
+                && k.call(Op6.SWAP_PAGE_TRANS_HUGE_SWAPPED, entry.val()) == 0) {
+            k.call(Op6.TRY_TO_RECLAIM_SWAP, entry.val());
+        }
+        if (getsDevice) {
+            k.putSwapDevice(si);
         }
     }
 

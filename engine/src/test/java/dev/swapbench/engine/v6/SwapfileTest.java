@@ -88,4 +88,45 @@ class SwapfileTest {
         Violation v = assertThrows(Violation.class, () -> step(era, s, Op6.SWAP_COUNT, 1));
         assertEquals(CheckId.KERNEL_BUG, v.check());
     }
+
+    @Test
+    void freeSwapAndCacheSaysWhenOnlyTheSwapCacheIsLeftAndReclaimsAnUnmappedCacheFolio() {
+        Era6 era = new Era6(Scenarios.v6Memcg(false), new SwapcachePrepare68());
+        Layout6 l = era.layout();
+        int[] s = era.initialState();
+        assertEquals(0, step(era, s, Op6.SWAP_ENTRY_FREE, 1), "slot 1 had no swap cache: it is free now");
+        s[l.slot(2) + Layout6.S_COUNT] = 1;
+        assertEquals(1, step(era, s, Op6.SWAP_ENTRY_FREE, 2), "only SWAP_HAS_CACHE is left on slot 2");
+        assertEquals(0, step(era, s, Op6.SWAP_PAGE_TRANS_HUGE_SWAPPED, 2));
+        s[l.frame(0) + Layout6.F_LOCK] = 2;
+        assertEquals(0, step(era, s, Op6.TRY_TO_RECLAIM_SWAP, 2), "the trylock of a locked folio fails");
+        s[l.frame(0) + Layout6.F_LOCK] = 0;
+        assertEquals(1, step(era, s, Op6.TRY_TO_RECLAIM_SWAP, 2));
+        assertEquals(0, s[l.frame(0) + Layout6.F_FLAGS], "P left the swap cache and was freed");
+        assertEquals(0, s[l.slot(2) + Layout6.S_HAS_CACHE]);
+    }
+
+    @Test
+    void freeSwapAndCacheAfterSwapoffFreedSwapMapIsAKernelBug() {
+        Era6 era = new Era6(Scenarios.v6Memcg(false), new SwapcachePrepare68());
+        int[] s = era.initialState();
+        s[Layout6.G_DEVICE] = Layout6.DEVICE_OFF;
+        for (Op6 op : new Op6[] {Op6.SWAP_PAGE_TRANS_HUGE_SWAPPED, Op6.TRY_TO_RECLAIM_SWAP}) {
+            Violation v = assertThrows(Violation.class, () -> step(era, s, op, 2));
+            assertEquals(CheckId.KERNEL_BUG, v.check(), op.name());
+        }
+    }
+
+    @Test
+    void swapoffSkipsAnExitingMmItNeitherWaitsForItsPteLockNorUnusesItsPtes() {
+        Era6 era = new Era6(Scenarios.v6Memcg(false), new SwapcachePrepare68());
+        Layout6 l = era.layout();
+        int[] s = era.initialState();
+        s[l.ptl(0)] = 2;
+        assertEquals(false, era.enabled(s, A, Op6.UNUSE_PTES.ordinal(), 0, 0, 0, 0));
+        step(era, s, Op6.MM_EXIT, 0);
+        assertEquals(true, era.enabled(s, A, Op6.UNUSE_PTES.ordinal(), 0, 0, 0, 0));
+        s[l.frame(0) + Layout6.F_LOCK] = A;
+        assertEquals(0, era.perform(s, A, Op6.UNUSE_PTES.ordinal(), 0, 1, 0, 0, 0), "swap(1) stays in the exiting mm");
+    }
 }

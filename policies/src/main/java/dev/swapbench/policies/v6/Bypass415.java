@@ -60,6 +60,9 @@ public class Bypass415 implements FolioFaultPolicy {
                 if (page != null) {
                     k.folioSetLocked(page);
                     k.folioSetSwapbacked(page);
+                    // v4.15's mem_cgroup_try_charge / commit_charge, as the v6 charge at instantiation; its commit
+                    // gave back the slot's swap charge only for a swap cache page, so no swapin_uncharge_swap here
+                    k.memCgroupSwapinChargeFolio(page, vmf, entry);
                     k.folioAddLru(page);
                     k.swapReadFolio(page, entry);
                 }

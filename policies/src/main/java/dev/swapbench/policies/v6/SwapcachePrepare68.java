@@ -112,6 +112,13 @@ public class SwapcachePrepare68 implements FolioFaultPolicy {
                     if (folio != null) {
                         k.folioSetLocked(folio);
                         k.folioSetSwapbacked(folio);
+                        if (k.memCgroupSwapinChargeFolio(folio, vmf, entry) != 0) {
+                            // goto out_page
+                            k.folioUnlock(folio);
+                            k.folioPut(folio);
+                            return out(k, si, entry, needClearCache, VM_FAULT_OOM);
+                        }
+                        k.memCgroupSwapinUnchargeSwap(entry);
                         k.folioAddLru(folio);
                         k.swapReadFolio(folio, entry);
                     }

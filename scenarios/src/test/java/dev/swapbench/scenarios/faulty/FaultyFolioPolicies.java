@@ -1,5 +1,6 @@
 package dev.swapbench.scenarios.faulty;
 
+import dev.swapbench.policies.v6.SwapcachePrepare68;
 import dev.swapbench.policies.v6.SwapcacheWait69;
 import dev.swapbench.spi.Fault;
 import dev.swapbench.spi.Pte;
@@ -11,8 +12,9 @@ import dev.swapbench.spi.folio.SwapInfo;
 import java.util.List;
 
 /**
- * Folio-era (v6) test policies with one mistake each, to show that the livelock check fires where a patch makes a
- * retry that can go on forever (no built-in policy does, in any scenario).
+ * Folio-era (v6) test policies with one mistake each, to show that the livelock and memcg-drift checks fire where a
+ * patch makes a retry that can go on forever or gets the memcg bookkeeping wrong (no built-in policy does, in any
+ * scenario).
  */
 public final class FaultyFolioPolicies {
     private FaultyFolioPolicies() {
@@ -55,8 +57,44 @@ public final class FaultyFolioPolicies {
         }
     }
 
+    /**
+     * swapcache-prepare-v6.8 whose skip-swapcache path lost its {@code mem_cgroup_swapin_charge_folio} and
+     * {@code mem_cgroup_swapin_uncharge_swap} (as a backport that drops the memcg hunk would): the private folio is
+     * mapped without a charge, so the memcg's memory counter misses it.
+     */
+    static final class SwapinNoCharge extends SwapcachePrepare68 {
+        @Override
+        public String id() {
+            return "swapin-no-charge";
+        }
+
+        @Override
+        public String description() {
+            return "swapcache-prepare-v6.8 that maps the skip-swapcache folio without charging it to a memcg";
+        }
+
+        @Override
+        public String source() {
+            return "test policy";
+        }
+
+        @Override
+        public int doSwapPage(FolioKernel k, Fault vmf) {
+            return super.doSwapPage(new DelegatingFolioKernel(k) {
+                @Override
+                public int memCgroupSwapinChargeFolio(Folio folio, Fault f, SwapEntry entry) {
+                    return 0;
+                }
+
+                @Override
+                public void memCgroupSwapinUnchargeSwap(SwapEntry entry) {
+                }
+            }, vmf);
+        }
+    }
+
     public static List<SwapFaultPolicy> all() {
-        return List.of(new PoliteBackoff());
+        return List.of(new PoliteBackoff(), new SwapinNoCharge());
     }
 
     /** A {@link FolioKernel} that passes every call on; test policies override the one they get wrong. */
@@ -105,6 +143,16 @@ public final class FaultyFolioPolicies {
         @Override
         public Folio swapCacheGetFolio(SwapEntry entry) {
             return k.swapCacheGetFolio(entry);
+        }
+
+        @Override
+        public int memCgroupSwapinChargeFolio(Folio folio, Fault vmf, SwapEntry entry) {
+            return k.memCgroupSwapinChargeFolio(folio, vmf, entry);
+        }
+
+        @Override
+        public void memCgroupSwapinUnchargeSwap(SwapEntry entry) {
+            k.memCgroupSwapinUnchargeSwap(entry);
         }
 
         @Override

@@ -114,6 +114,25 @@ public interface FolioKernel {
      */
     void swapReadFolio(Folio folio, SwapEntry entry);
 
+    // ---- memcg (mm/memcontrol.c) ----
+
+    /**
+     * step. {@code mem_cgroup_swapin_charge_folio(folio, vma->vm_mm, GFP_KERNEL, entry)}: charges the new folio to the
+     * memcg that swapped the slot out (its swap_cgroup record), else to the fault's mm's. Returns 0 (charges never fail
+     * in this model; the kernel's non-zero answer means VM_FAULT_OOM).
+     *
+     * @since 0.2
+     */
+    int memCgroupSwapinChargeFolio(Folio folio, Fault vmf, SwapEntry entry);
+
+    /**
+     * step. {@code mem_cgroup_swapin_uncharge_swap(entry)}: with cgroup v1's memory+swap counter, drops the slot's
+     * swap_cgroup record and its memsw charge now that the charged folio holds the data; nothing on cgroup v2.
+     *
+     * @since 0.2
+     */
+    void memCgroupSwapinUnchargeSwap(SwapEntry entry);
+
     // ---- page tables (mm/memory.c) ----
 
     /** step. {@code pte_offset_map_lock}: takes the pte lock and reads {@code *vmf->pte}. */

@@ -28,22 +28,26 @@ public final class Era6 implements KernelEra, KernelModel {
     private final Rmap rmap;
     private final Vmscan vmscan;
     private final Sched sched;
+    private final Memcontrol memcontrol;
     private final StaleMapping staleMapping;
     private final QuiescentLeak quiescentLeak;
+    private final MemcgDrift6 memcgDrift;
 
     public Era6(Scenario scenario, FolioFaultPolicy policy) {
         this.l = new Layout6(scenario);
         this.policy = policy;
+        this.memcontrol = new Memcontrol(l);
         this.memory = new Memory(l);
-        this.swapfile = new Swapfile(l);
+        this.swapfile = new Swapfile(l, memcontrol);
         this.swapState = new SwapState(l, swapfile);
-        this.folios = new Folios(l);
+        this.folios = new Folios(l, memcontrol);
         this.pageIo = new PageIo(l);
         this.rmap = new Rmap(l);
-        this.vmscan = new Vmscan(l, swapfile, folios);
+        this.vmscan = new Vmscan(l, folios, memcontrol);
         this.sched = new Sched();
         this.staleMapping = new StaleMapping(l);
         this.quiescentLeak = new QuiescentLeak(l);
+        this.memcgDrift = new MemcgDrift6(l);
     }
 
     public Layout6 layout() {
@@ -89,13 +93,14 @@ public final class Era6 implements KernelEra, KernelModel {
 
     /**
      * Steps no other thread can observe: flag reads of a folio whose lock the reader holds (only the lock holder
-     * changes them), and setup of a folio no one else can reach yet.
+     * changes them), and setup of a folio no one else can reach yet (its charge to the mm's memcg adds one to
+     * counters that only the at-quiescence check reads and that no one can take below zero by running first).
      */
     @Override
     public boolean foldable(int[] s, int owner, int op, int a0, int a1, int a2, int a3) {
         return switch (Op6.of(op)) {
             case FOLIO_TEST_SWAPCACHE, FOLIO_SWAP, FOLIO_TEST_UPTODATE -> s[l.frame(a0) + F_LOCK] == owner;
-            case FOLIO_SET_LOCKED, FOLIO_SET_SWAPBACKED, COPY_FOLIO -> true;
+            case FOLIO_SET_LOCKED, FOLIO_SET_SWAPBACKED, COPY_FOLIO, MEM_CGROUP_CHARGE -> true;
             default -> false;
         };
     }
@@ -119,6 +124,11 @@ public final class Era6 implements KernelEra, KernelModel {
                 folios.copy(s, a0, a1);
                 yield 0;
             }
+            case MM_EXIT -> {
+                memory.mmExit(s, a0);
+                yield 0;
+            }
+            case ZAP_PTE -> memory.zapPte(s, a0, a1, owner);
             // mm/swapfile.c
             case GET_SWAP_DEVICE -> swapfile.getSwapDevice(s);
             case PUT_SWAP_DEVICE -> {
@@ -150,6 +160,9 @@ public final class Era6 implements KernelEra, KernelModel {
                 swapfile.swapoffFree(s);
                 yield 0;
             }
+            case SWAP_ENTRY_FREE -> swapfile.swapEntryFree(s, a0);
+            case SWAP_PAGE_TRANS_HUGE_SWAPPED -> swapfile.swapPageTransHugeSwapped(s, a0);
+            case TRY_TO_RECLAIM_SWAP -> swapfile.tryToReclaimSwap(s, a0, swapState, folios);
             // mm/swap_state.c
             case SWAP_CACHE_GET_FOLIO -> swapState.swapCacheGetFolio(s, a0);
             case ADD_TO_SWAP_CACHE -> {
@@ -191,6 +204,13 @@ public final class Era6 implements KernelEra, KernelModel {
             }
             case FOLIO_PUT -> {
                 folios.folioPut(s, a0);
+                yield 0;
+            }
+            // mm/memcontrol.c
+            case MEM_CGROUP_CHARGE -> memcontrol.charge(s, a0, a1);
+            case MEM_CGROUP_SWAPIN_CHARGE_FOLIO -> memcontrol.swapinChargeFolio(s, a0, a1, a2);
+            case MEM_CGROUP_SWAPIN_UNCHARGE_SWAP -> {
+                memcontrol.swapinUnchargeSwap(s, a0);
                 yield 0;
             }
             // mm/page_io.c
@@ -253,10 +273,10 @@ public final class Era6 implements KernelEra, KernelModel {
         return false;
     }
 
-    /** stale-mapping at every state; the kernel-bug leaks at quiescence. */
+    /** stale-mapping at every state; the kernel-bug leaks and memcg-drift at quiescence. */
     @Override
     public Check[] checks() {
-        return new Check[] {staleMapping, quiescentLeak};
+        return new Check[] {staleMapping, quiescentLeak, memcgDrift};
     }
 
     @Override

@@ -11,9 +11,11 @@ import static dev.swapbench.engine.model.v6.Layout6.*;
  */
 final class Folios {
     private final Layout6 l;
+    private final Memcontrol memcontrol;
 
-    Folios(Layout6 l) {
+    Folios(Layout6 l, Memcontrol memcontrol) {
         this.l = l;
+        this.memcontrol = memcontrol;
     }
 
     /** {@code vma_alloc_folio}: the lowest free frame (frames are interchangeable) with one reference, or -1. */
@@ -88,7 +90,10 @@ final class Folios {
         }
     }
 
-    /** The folio goes back to the allocator: it must be unmapped, out of the swap cache and unlocked. */
+    /**
+     * The folio goes back to the allocator ({@code __folio_put} → {@code mem_cgroup_uncharge}, free): it must be
+     * unmapped, out of the swap cache and unlocked.
+     */
     void free(int[] s, int pfn, String function) {
         int f = l.frame(pfn);
         if (s[f + F_MAPCOUNT] != 0) {
@@ -100,6 +105,7 @@ final class Folios {
         if (s[f + F_LOCK] != 0) {
             throw bug(function + " frees folio" + pfn + " while it is locked");
         }
+        memcontrol.uncharge(s, pfn, function);
         for (int i = 0; i < F_STRIDE; i++) {
             s[f + i] = 0;
         }

@@ -8,7 +8,10 @@ import dev.swapbench.engine.scenario.SlotSpec;
 import dev.swapbench.spi.Page;
 import dev.swapbench.spi.Pte;
 import dev.swapbench.spi.SwapEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,10 +21,18 @@ import java.util.Map;
  * <pre>
  * global   device state (on, swapoff unusing, users killed, swap_map freed), get_swap_device users,
  *          swapcache_wq waiters (one bit per thread), next data version
- * folio    flags, refcount, mapcount, folio-&gt;swap, data, lock owner (thread id, 0: unlocked)
- * slot     swap_map count, SWAP_HAS_CACHE, swap cache folio (pfn + 1, 0: none), data on the device
- * mm       pte lock owner, one pte per page of its vma, the last data written at each address
+ * folio    flags, refcount, mapcount, folio-&gt;swap, data, lock owner (thread id, 0: unlocked),
+ *          memcg_data (memcg index + 1, 0: uncharged)
+ * slot     swap_map count, SWAP_HAS_CACHE, swap cache folio (pfn + 1, 0: none), data on the device,
+ *          swap_cgroup record (memcg index + 1, 0: none)
+ * mm       pte lock owner, one pte per page of its vma, the last data written at each address, exiting
+ *          (mm_users is 0: exit_mmap runs and swapoff's unuse_mm skips it)
+ * memcg    memory page_counter, swap page_counter (memsw with {@code do_memsw_account()}, cgroup v1)
  * </pre>
+ *
+ * <p>memcg 0 is the root cgroup, where an mm without a {@code memcg} lives; the others are the scenario's memcg
+ * names in order. The root is accounted like the others (the kernel skips its page_counters; the invariants of
+ * memcg-drift are the same).
  */
 public final class Layout6 {
     public static final int G_DEVICE = 0;
@@ -45,7 +56,8 @@ public final class Layout6 {
     public static final int F_SWAP = 3;
     public static final int F_DATA = 4;
     public static final int F_LOCK = 5;
-    static final int F_STRIDE = 6;
+    public static final int F_MEMCG = 6;
+    static final int F_STRIDE = 7;
 
     public static final int PG_ALLOC = 1;
     public static final int PG_SWAPCACHE = 1 << 1;
@@ -59,7 +71,14 @@ public final class Layout6 {
     public static final int S_HAS_CACHE = 1;
     public static final int S_CACHE = 2;
     public static final int S_DATA = 3;
-    static final int S_STRIDE = 4;
+    public static final int S_MEMCG = 4;
+    static final int S_STRIDE = 5;
+
+    /** A memcg's {@code memory} page_counter. */
+    public static final int MEMCG_MEMORY = 0;
+    /** A memcg's {@code swap} page_counter, or {@code memsw} (memory + swap) with {@code do_memsw_account()}. */
+    public static final int MEMCG_SWAP = 1;
+    static final int MEMCG_STRIDE = 2;
 
     private final int nf;
     private final int ns;
@@ -69,11 +88,16 @@ public final class Layout6 {
     private final int slotBase;
     private final int mmBase;
     private final int mmStride;
+    private final int memcgBase;
     private final int size;
     private final int[] vmaStart;
     private final String[] mmNames;
+    private final int[] mmMemcg;
+    private final List<String> memcgNames = new ArrayList<>(List.of("root"));
     private final boolean synchronousIo;
     private final boolean discardOnFree;
+    private final boolean memswAccount;
+    private final boolean zapGetsSwapDevice;
     private final boolean lowestFirst;
     private final int[] initial;
 
@@ -85,20 +109,28 @@ public final class Layout6 {
         int pages = 1;
         vmaStart = new int[nm];
         mmNames = new String[nm];
+        mmMemcg = new int[nm];
         for (int m = 0; m < nm; m++) {
             MmSpec ms = mem.mms().get(m);
             pages = Math.max(pages, ms.vmaPages());
             vmaStart[m] = ms.vmaStart();
             mmNames[m] = ms.id();
+            if (ms.memcg() != null && !memcgNames.contains(ms.memcg())) {
+                memcgNames.add(ms.memcg());
+            }
+            mmMemcg[m] = ms.memcg() == null ? 0 : memcgNames.indexOf(ms.memcg());
         }
         nv = pages;
         frameBase = GLOBALS;
         slotBase = frameBase + nf * F_STRIDE;
         mmBase = slotBase + ns * S_STRIDE;
-        mmStride = 1 + 2 * nv;
-        size = mmBase + nm * mmStride;
+        mmStride = 2 + 2 * nv;
+        memcgBase = mmBase + nm * mmStride;
+        size = memcgBase + memcgNames.size() * MEMCG_STRIDE;
         synchronousIo = scenario.knobs().synchronousIo();
         discardOnFree = scenario.knobs().discardOnFree();
+        memswAccount = scenario.knobs().memswAccount();
+        zapGetsSwapDevice = scenario.knobs().zapGetsSwapDevice();
         lowestFirst = scenario.knobs().slotAllocation() == dev.swapbench.engine.scenario.Knobs.SlotAllocation.LOWEST_FIRST;
         initial = build(scenario);
     }
@@ -144,6 +176,7 @@ public final class Layout6 {
                 maxData = Math.max(maxData, s[lastAt(m, pte.address())]);
             }
         }
+        charge(s, mem, pfnOf);
         for (int p = 0; p < nf; p++) {
             maxData = Math.max(maxData, s[frame(p) + F_DATA]);
         }
@@ -152,6 +185,52 @@ public final class Layout6 {
         }
         s[G_NEXT_DATA] = maxData + 1;
         return s;
+    }
+
+    /**
+     * The charges of the first state, as the kernel would have left them: a folio is charged to the memcg of the first
+     * mm that maps it or whose swap pte names its slot (else the root); a slot named by a swap pte and without a swap
+     * cache folio was swapped out by that mm's memcg, and a swap cache folio's slot was allocated for it (the records
+     * mem_cgroup_swapout and __mem_cgroup_try_charge_swap leave).
+     */
+    private void charge(int[] s, dev.swapbench.engine.scenario.Memory mem, Map<String, Integer> pfnOf) {
+        int[] owner = new int[nf];
+        int[] slotOwner = new int[ns + 1];
+        Arrays.fill(owner, -1);
+        Arrays.fill(slotOwner, -1);
+        for (int m = nm - 1; m >= 0; m--) {
+            for (PteSpec pte : mem.mms().get(m).ptes()) {
+                if (pte.kind() == PteSpec.Kind.SWAP) {
+                    slotOwner[pte.slot()] = mmMemcg[m];
+                }
+            }
+        }
+        for (int m = nm - 1; m >= 0; m--) {
+            for (PteSpec pte : mem.mms().get(m).ptes()) {
+                if (pte.kind() != PteSpec.Kind.SWAP) {
+                    owner[pfnOf.get(pte.page())] = mmMemcg[m];
+                }
+            }
+        }
+        for (int p = 0; p < mem.pages().size(); p++) {
+            int cacheSlot = mem.pages().get(p).swapCacheSlot();
+            int g = owner[p] >= 0 ? owner[p] : cacheSlot >= 0 && slotOwner[cacheSlot] >= 0 ? slotOwner[cacheSlot] : 0;
+            s[frame(p) + F_MEMCG] = g + 1;
+            s[memcg(g) + MEMCG_MEMORY]++;
+            if (memswAccount) {
+                s[memcg(g) + MEMCG_SWAP]++;
+            }
+            if (cacheSlot >= 0 && !memswAccount) {
+                s[slot(cacheSlot) + S_MEMCG] = g + 1;
+                s[memcg(g) + MEMCG_SWAP]++;
+            }
+        }
+        for (int o = 1; o <= ns; o++) {
+            if (slotOwner[o] >= 0 && s[slot(o) + S_CACHE] == 0) {
+                s[slot(o) + S_MEMCG] = slotOwner[o] + 1;
+                s[memcg(slotOwner[o]) + MEMCG_SWAP]++;
+            }
+        }
     }
 
     public int[] initialState() {
@@ -194,6 +273,39 @@ public final class Layout6 {
     /** Whether the device discards a slot's data when the slot is freed (zram's swap_slot_free_notify). */
     public boolean discardOnFree() {
         return discardOnFree;
+    }
+
+    /** {@code do_memsw_account()}: cgroup v1's memory+swap counter; false: cgroup v2's separate swap counter. */
+    public boolean memswAccount() {
+        return memswAccount;
+    }
+
+    /** Whether free_swap_and_cache holds get_swap_device (82b1c07a0af6). */
+    public boolean zapGetsSwapDevice() {
+        return zapGetsSwapDevice;
+    }
+
+    public int memcgs() {
+        return memcgNames.size();
+    }
+
+    public String memcgName(int g) {
+        return memcgNames.get(g);
+    }
+
+    /** The memcg an mm is charged to ({@code get_mem_cgroup_from_mm}). */
+    public int mmMemcg(int m) {
+        return mmMemcg[m];
+    }
+
+    /** Base of a memcg's counters. */
+    public int memcg(int g) {
+        return memcgBase + g * MEMCG_STRIDE;
+    }
+
+    /** Whether mm {@code m} is exiting (its mm_users dropped to 0). */
+    public int mmExiting(int m) {
+        return mmBase + m * mmStride + 1 + 2 * nv;
     }
 
     /** Whether the allocator hands out the lowest free slot (else any free slot: the explorer branches). */

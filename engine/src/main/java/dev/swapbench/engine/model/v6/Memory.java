@@ -62,6 +62,23 @@ final class Memory {
         s[l.ptl(m)] = 0;
     }
 
+    /**
+     * {@code mmput} dropping the last mm_users reference: {@code exit_mmap} runs, and swapoff's {@code unuse_mm},
+     * whose {@code mmget_not_zero} now fails, skips the mm.
+     */
+    void mmExit(int[] s, int m) {
+        s[l.mmExiting(m)] = 1;
+    }
+
+    /** {@code zap_pte_range} (pte lock held): {@code ptep_get_and_clear_full}; returns the old pte. */
+    int zapPte(int[] s, int m, int address, int owner) {
+        requirePtl(l, s, m, owner, "zap_pte_range");
+        int at = l.pteAt(m, address);
+        int old = s[at];
+        s[at] = 0;
+        return old;
+    }
+
     /** {@code set_pte_at} (pte lock held). The new pte's data becomes what the address holds. */
     void setPteAt(int[] s, int m, int address, int value, int owner) {
         requirePtl(l, s, m, owner, "set_pte_at");

@@ -12,6 +12,8 @@ public enum Op6 {
     SET_PTE_AT("set_pte_at"),
     WP_CAN_REUSE("wp_can_reuse_anon_folio"),
     COPY_FOLIO("__wp_page_copy_user"),
+    MM_EXIT("mmput: mm_users 0, exit_mmap"),
+    ZAP_PTE("zap_pte_range: ptep_get_and_clear_full"),
 
     // ---- mm/swapfile.c ----
     GET_SWAP_DEVICE("get_swap_device"),
@@ -26,6 +28,9 @@ public enum Op6 {
     UNUSE_PTES("unuse_pte_range: unuse_pte for the entry"),
     SWAPOFF_KILL("swapoff: percpu_ref_kill(&p->users)"),
     SWAPOFF_FREE("swapoff: wait for users, free swap_map"),
+    SWAP_ENTRY_FREE("free_swap_and_cache: __swap_entry_free"),
+    SWAP_PAGE_TRANS_HUGE_SWAPPED("swap_page_trans_huge_swapped"),
+    TRY_TO_RECLAIM_SWAP("__try_to_reclaim_swap (TTRS_UNMAPPED | TTRS_FULL)"),
 
     // ---- mm/swap_state.c ----
     SWAP_CACHE_GET_FOLIO("swap_cache_get_folio"),
@@ -48,6 +53,11 @@ public enum Op6 {
     FOLIO_ADD_LRU("folio_add_lru"),
     FOLIO_GET("folio_get"),
     FOLIO_PUT("folio_put"),
+
+    // ---- mm/memcontrol.c ----
+    MEM_CGROUP_CHARGE("mem_cgroup_charge"),
+    MEM_CGROUP_SWAPIN_CHARGE_FOLIO("mem_cgroup_swapin_charge_folio"),
+    MEM_CGROUP_SWAPIN_UNCHARGE_SWAP("mem_cgroup_swapin_uncharge_swap"),
 
     // ---- mm/page_io.c ----
     SWAP_READ_FOLIO("swap_read_folio (synchronous)"),

@@ -15,13 +15,18 @@ final class StateDiff6 {
     static String describeCall(Layout6 l, Op6 op, int a0, int a1, int a2, int a3) {
         return switch (op) {
             case USER_ACCESS -> (a2 != 0 ? "store to " : "load from ") + "mm " + l.mmName(a0) + " [" + a1 + "]";
-            case PTE_LOCK -> "mm " + l.mmName(a0) + " [" + a1 + "]";
+            case PTE_LOCK, ZAP_PTE -> "mm " + l.mmName(a0) + " [" + a1 + "]";
+            case MM_EXIT -> "mm " + l.mmName(a0);
             case PTE_UNLOCK -> "mm " + l.mmName(a0);
             case SET_PTE_AT -> "mm " + l.mmName(a0) + " [" + a1 + "] = " + new Pte(a2);
             case WP_CAN_REUSE -> "folio" + a0;
             case COPY_FOLIO -> "folio" + a0 + " <- folio" + a1;
-            case SWAP_COUNT, SWAPCACHE_PREPARE, SWAPCACHE_CLEAR, SWAP_FREE, SWAP_CACHE_GET_FOLIO, WAIT_SWAPCACHE_PIN ->
+            case SWAP_COUNT, SWAPCACHE_PREPARE, SWAPCACHE_CLEAR, SWAP_FREE, SWAP_CACHE_GET_FOLIO, WAIT_SWAPCACHE_PIN,
+                 SWAP_ENTRY_FREE, SWAP_PAGE_TRANS_HUGE_SWAPPED, TRY_TO_RECLAIM_SWAP, MEM_CGROUP_SWAPIN_UNCHARGE_SWAP ->
                     "swap(" + a0 + ")";
+            case MEM_CGROUP_CHARGE -> "folio" + a0 + ", mm " + (a1 < 0 ? "NULL" : l.mmName(a1));
+            case MEM_CGROUP_SWAPIN_CHARGE_FOLIO -> "folio" + a0 + ", mm " + (a1 < 0 ? "NULL" : l.mmName(a1)) + ", swap("
+                    + a2 + ")";
             case SWAPOFF_NEXT_SLOT -> "from slot " + a0;
             case UNUSE_PTES, ADD_TO_SWAP_CACHE, SWAP_READ_FOLIO -> "folio" + a0 + ", swap(" + a1 + ")";
             case FOLIO_ALLOC_SWAP, FOLIO_FREE_SWAP, FOLIO_LOCK, FOLIO_UNLOCK, FOLIO_TEST_SWAPCACHE, FOLIO_SWAP,
@@ -38,7 +43,8 @@ final class StateDiff6 {
     static String describeResult(Op6 op, int r) {
         return switch (op) {
             case USER_ACCESS -> r == Memory.DONE ? "done" : "faults on " + new Pte(r);
-            case PTE_LOCK -> new Pte(r).toString();
+            case PTE_LOCK, ZAP_PTE -> new Pte(r).toString();
+            case SWAP_ENTRY_FREE -> r != 0 ? "SWAP_HAS_CACHE" : "in use or free";
             case SWAP_CACHE_GET_FOLIO, VMA_ALLOC_FOLIO, ISOLATE_FOLIO -> r < 0 ? "NULL" : "folio" + r;
             case GET_SWAP_DEVICE -> r < 0 ? "NULL" : "si";
             case SWAPCACHE_PREPARE -> r == 0 ? "0" : r == FolioKernel.EEXIST ? "-EEXIST" : "-ENOENT";
@@ -46,7 +52,7 @@ final class StateDiff6 {
             case FOLIO_SWAP -> "swap(" + r + ")";
             case SWAPOFF_NEXT_SLOT -> r < 0 ? "none" : "slot " + r;
             case FOLIO_TEST_SWAPCACHE, FOLIO_TEST_UPTODATE, WAITQUEUE_ACTIVE, WP_CAN_REUSE, FOLIO_FREE_SWAP,
-                 REMOVE_MAPPING -> r != 0 ? "true" : "false";
+                 REMOVE_MAPPING, SWAP_PAGE_TRANS_HUGE_SWAPPED, TRY_TO_RECLAIM_SWAP -> r != 0 ? "true" : "false";
             case SWAP_COUNT, FOLIO_REF_COUNT, UNUSE_PTES -> Integer.toString(r);
             default -> "";
         };
@@ -81,6 +87,9 @@ final class StateDiff6 {
             if (b[f + F_LOCK] != a[f + F_LOCK]) {
                 out.add(name + (a[f + F_LOCK] == 0 ? " unlocked" : " locked"));
             }
+            if (b[f + F_MEMCG] != a[f + F_MEMCG]) {
+                out.add(name + " memcg " + memcg(l, b[f + F_MEMCG]) + "->" + memcg(l, a[f + F_MEMCG]));
+            }
         }
         for (int o = 1; o <= l.slots(); o++) {
             int sl = l.slot(o);
@@ -93,6 +102,9 @@ final class StateDiff6 {
                 out.add(name + " swap cache " + (a[sl + S_CACHE] == 0 ? "empty" : "folio" + (a[sl + S_CACHE] - 1)));
             }
             field(out, name + " device data", b, a, sl + S_DATA);
+            if (b[sl + S_MEMCG] != a[sl + S_MEMCG]) {
+                out.add(name + " swap_cgroup " + memcg(l, b[sl + S_MEMCG]) + "->" + memcg(l, a[sl + S_MEMCG]));
+            }
         }
         for (int m = 0; m < l.mms(); m++) {
             String name = "mm " + l.mmName(m);
@@ -110,8 +122,20 @@ final class StateDiff6 {
                     out.add(name + " [" + address + "] written " + a[last]);
                 }
             }
+            if (b[l.mmExiting(m)] != a[l.mmExiting(m)]) {
+                out.add(name + " exiting");
+            }
+        }
+        for (int g = 0; g < l.memcgs(); g++) {
+            String name = "memcg " + l.memcgName(g);
+            field(out, name + " memory", b, a, l.memcg(g) + MEMCG_MEMORY);
+            field(out, name + " " + Memcontrol.counterName(l, MEMCG_SWAP), b, a, l.memcg(g) + MEMCG_SWAP);
         }
         return out;
+    }
+
+    private static String memcg(Layout6 l, int data) {
+        return data == 0 ? "none" : l.memcgName(data - 1);
     }
 
     private static String device(int d) {

@@ -16,9 +16,11 @@ import dev.swapbench.spi.folio.FolioKernel;
  */
 final class Swapfile {
     private final Layout6 l;
+    private final Memcontrol memcontrol;
 
-    Swapfile(Layout6 l) {
+    Swapfile(Layout6 l, Memcontrol memcontrol) {
         this.l = l;
+        this.memcontrol = memcontrol;
     }
 
     /** {@code get_swap_device}: 0 with a reference, or -1 (NULL) once swapoff has killed the users' reference. */
@@ -84,6 +86,48 @@ final class Swapfile {
         freeIfUnused(s, offset);
     }
 
+    // ---- free_swap_and_cache (the zap path) ----
+
+    /**
+     * {@code __swap_entry_free} from {@code free_swap_and_cache} (after {@code _swap_info_get}, or with the fix after
+     * {@code get_swap_device}): drops the zapped pte's reference. Returns 1 when only SWAP_HAS_CACHE is left
+     * ({@code count == SWAP_HAS_CACHE}: the swap cache folio may now be reclaimed), else 0.
+     */
+    int swapEntryFree(int[] s, int offset) {
+        swapFree(s, offset);
+        int sl = l.slot(offset);
+        return s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] != 0 ? 1 : 0;
+    }
+
+    /** {@code swap_page_trans_huge_swapped} for an order-0 entry: whether a pte still uses the slot (reads swap_map). */
+    int swapPageTransHugeSwapped(int[] s, int offset) {
+        requireSwapMap(l, s, "swap_page_trans_huge_swapped");
+        return s[l.slot(offset) + S_COUNT] != 0 ? 1 : 0;
+    }
+
+    /**
+     * {@code __try_to_reclaim_swap(si, offset, TTRS_UNMAPPED | TTRS_FULL)} in one step: the slot's swap cache folio
+     * (looked up in the device's swap address space, which swapoff frees), if its trylock succeeds and no pte maps it,
+     * leaves the swap cache ({@code folio_free_swap}); the lookup's reference is put in the same step. Returns 1 when
+     * the folio left the swap cache.
+     */
+    int tryToReclaimSwap(int[] s, int offset, SwapState swapState, Folios folios) {
+        requireSwapMap(l, s, "__try_to_reclaim_swap (filemap_get_folio on the swap address space)");
+        int cache = s[l.slot(offset) + S_CACHE];
+        if (cache == 0) {
+            return 0;
+        }
+        int pfn = cache - 1;
+        int f = l.frame(pfn);
+        if (s[f + F_LOCK] != 0 || s[f + F_MAPCOUNT] != 0 || s[l.slot(offset) + S_COUNT] != 0) {
+            return 0;
+        }
+        s[f + F_REF]++;
+        swapState.deleteFromSwapCache(s, pfn);
+        folios.folioPut(s, pfn);
+        return 1;
+    }
+
     /** Drops SWAP_HAS_CACHE with the swap cache entry (put_swap_folio after __delete_from_swap_cache). */
     void dropCache(int[] s, int offset) {
         int sl = l.slot(offset);
@@ -94,12 +138,17 @@ final class Swapfile {
 
     /**
      * {@code swap_entry_free} once neither a pte nor the swap cache uses the slot: the slot can be handed out again,
-     * and a device that discards on free (zram's {@code swap_slot_free_notify}) forgets its data. free_swap_slot's
-     * per-cpu cache is taken as flushing at once, as when it is full or disabled.
+     * its swap_cgroup record and charge go ({@code mem_cgroup_uncharge_swap}), and a device that discards on free
+     * (zram's {@code swap_slot_free_notify}) forgets its data. free_swap_slot's per-cpu cache is taken as flushing at
+     * once, as when it is full or disabled.
      */
     private void freeIfUnused(int[] s, int offset) {
         int sl = l.slot(offset);
-        if (s[sl + S_COUNT] == 0 && s[sl + S_HAS_CACHE] == 0 && l.discardOnFree()) {
+        if (s[sl + S_COUNT] != 0 || s[sl + S_HAS_CACHE] != 0) {
+            return;
+        }
+        memcontrol.unchargeSwap(s, offset, "swap_entry_free (mem_cgroup_uncharge_swap)");
+        if (l.discardOnFree()) {
             s[sl + S_DATA] = 0;
         }
     }
@@ -128,7 +177,8 @@ final class Swapfile {
 
     /**
      * {@code folio_alloc_swap} + {@code add_to_swap_cache} (add_to_swap, folio locked): the {@code choice}-th free
-     * slot gets SWAP_HAS_CACHE and the folio; returns the slot, or 0 when none is free or swapoff disabled the device.
+     * slot gets SWAP_HAS_CACHE and the folio, and on cgroup v2 the folio's swap charge
+     * ({@code mem_cgroup_try_charge_swap}); returns the slot, or 0 when none is free or swapoff disabled the device.
      */
     int folioAllocSwap(int[] s, int pfn, int choice) {
         if (s[G_DEVICE] != DEVICE_ON) {
@@ -145,6 +195,7 @@ final class Swapfile {
                     s[f + F_FLAGS] |= PG_SWAPCACHE | PG_DIRTY;
                     s[f + F_SWAP] = o;
                     s[f + F_REF]++;
+                    memcontrol.tryChargeSwap(s, pfn, o);
                     return o;
                 }
             }
@@ -173,10 +224,13 @@ final class Swapfile {
         return -1;
     }
 
-    /** unuse_pte_range walks every mm and takes each pte lock: enabled while they are all free. */
+    /**
+     * unuse_pte_range walks every mm that {@code mmget_not_zero} can still pin (not an exiting one) and takes each pte
+     * lock: enabled while they are all free.
+     */
     boolean unuseEnabled(int[] s) {
         for (int m = 0; m < l.mms(); m++) {
-            if (s[l.ptl(m)] != 0) {
+            if (s[l.mmExiting(m)] == 0 && s[l.ptl(m)] != 0) {
                 return false;
             }
         }
@@ -186,7 +240,7 @@ final class Swapfile {
     /**
      * {@code unuse_pte_range} → {@code unuse_pte} for one slot, the swap cache folio locked: every pte holding the
      * entry maps the folio read-only instead ({@code folio_get}, {@code folio_add_anon_rmap_pte}, {@code swap_free}).
-     * Returns how many ptes it replaced.
+     * An exiting mm is skipped ({@code unuse_mm}'s {@code mmget_not_zero} fails). Returns how many ptes it replaced.
      */
     int unusePtes(int[] s, int pfn, int offset, int owner) {
         requireSwapMap(l, s, "unuse_pte");
@@ -195,6 +249,9 @@ final class Swapfile {
         int f = l.frame(pfn);
         int n = 0;
         for (int m = 0; m < l.mms(); m++) {
+            if (s[l.mmExiting(m)] != 0) {
+                continue;
+            }
             for (int i = 0; i < l.vmaPages(); i++) {
                 int at = l.pteAt(m, l.address(m, i));
                 if (s[at] == swapPte) {

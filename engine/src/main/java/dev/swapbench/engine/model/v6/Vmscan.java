@@ -9,13 +9,13 @@ import static dev.swapbench.engine.model.v6.Layout6.*;
  */
 final class Vmscan {
     private final Layout6 l;
-    private final Swapfile swapfile;
     private final Folios folios;
+    private final Memcontrol memcontrol;
 
-    Vmscan(Layout6 l, Swapfile swapfile, Folios folios) {
+    Vmscan(Layout6 l, Folios folios, Memcontrol memcontrol) {
         this.l = l;
-        this.swapfile = swapfile;
         this.folios = folios;
+        this.memcontrol = memcontrol;
     }
 
     private boolean candidate(int[] s, int pfn) {
@@ -52,7 +52,8 @@ final class Vmscan {
 
     /**
      * {@code __remove_mapping} of a locked swap cache folio: when only the swap cache and the isolation hold it and no
-     * pte maps it, it leaves the swap cache (the slot keeps its data) and is freed. Returns 1 when freed.
+     * pte maps it, its charge moves to the slot ({@code mem_cgroup_swapout}, cgroup v1), it leaves the swap cache (the
+     * slot keeps its data) and is freed. Returns 1 when freed.
      */
     int removeMapping(int[] s, int pfn, SwapState swapState) {
         int f = l.frame(pfn);
@@ -60,6 +61,7 @@ final class Vmscan {
                 || (s[f + F_FLAGS] & PG_DIRTY) != 0) {
             return 0;
         }
+        memcontrol.swapout(s, pfn, s[f + F_SWAP]);
         swapState.deleteFromSwapCache(s, pfn);
         s[f + F_LOCK] = 0;
         s[f + F_REF] = 0;
