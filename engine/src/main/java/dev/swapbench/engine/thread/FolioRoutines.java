@@ -230,8 +230,10 @@ final class FolioRoutines {
     /**
      * {@code free_swap_and_cache(entry)} (mm/swapfile.c, v6.8): drop the pte's swap_map reference; if only the swap
      * cache is left, and {@code swap_page_trans_huge_swapped} says no pte uses the slot, try to reclaim the swap cache
-     * folio. Before 82b1c07a0af6 it found the device with {@code _swap_info_get}, which holds nothing against swapoff;
-     * with the fix (the scenario's {@code zap_gets_swap_device}) it holds {@code get_swap_device} across the whole.
+     * folio. Before 82b1c07a0af6 (lines 1609-1621 of its parent) it found the device with {@code _swap_info_get},
+     * which holds nothing against swapoff; with the fix (lines 1614-1632 of 82b1c07a0af6; the scenario's
+     * {@code zap_gets_swap_device}) it holds {@code get_swap_device} across the whole, and its check that the entry is
+     * still in use is the kernel-bug of {@code __swap_entry_free} on a free slot here.
      */
     private void freeSwapAndCache(SwapEntry entry) {
         boolean getsDevice = k.era.layout().zapGetsSwapDevice();

@@ -17,14 +17,22 @@ import dev.swapbench.spi.folio.FolioKernel;
 /**
  * do_swap_page as v4.15 released it (mm/memory.c): 0bcac06f27d7 "mm, swap: skip swapcache for swapin of synchronous
  * device" (Minchan Kim) reads a {@code SWP_SYNCHRONOUS_IO} slot into a private page that never enters the swap cache,
- * and the follow-up in the same merge window restricts that to a slot whose {@code __swap_count(si, entry) == 1}
- * (read in stored patch mails, e.g. the later diffs that rename {@code __swap_count}). Nothing pins the slot between
+ * and aa8d22a11da9 "mm: swap: SWP_SYNCHRONOUS_IO: skip swapcache only if swapped page has no other reference" (same
+ * merge window) restricts that to a slot whose {@code __swap_count(si, entry) == 1}. Read in the patch of 0bcac06f27d7
+ * as mailed to linux-mm (its hunks: {@code do_swap_page} from line 2842, the bypass at 2889-2912, the swap cache
+ * recheck made conditional on {@code swapcache} at 2955-2957, rmap and memcg commit at 3010-3019, {@code out_release}
+ * at 3057-3062) and in later diffs whose context shows the count test. Nothing pins the slot between
  * the read and {@code pte_same}: the race of CVE-2024-26759. It also predates {@code get_swap_device}
- * (eb085574a752, v5.1), so nothing keeps swapoff from freeing the swap_map it reads.
+ * (eb085574a752, v5.1) and its hold across the whole fault (2799e77529c2, v5.14), so nothing keeps swapoff from
+ * freeing the swap_map it reads.
  *
  * <p>In folio names: {@code lookup_swap_cache} is {@link FolioKernel#swapCacheGetFolio}, {@code alloc_page_vma} is
  * {@link FolioKernel#vmaAllocFolio}, {@code swap_readpage(page, true)} is {@link FolioKernel#swapReadFolio},
- * {@code lock_page_or_retry} is {@code folio_lock}. Not modelled: memcg charging, KSM, {@code reuse_swap_page}'s
+ * {@code lock_page_or_retry} is {@code folio_lock}. v4.15's {@code mem_cgroup_try_charge} / {@code commit_charge} /
+ * {@code cancel_charge} are the v6 charge at creation ({@link FolioKernel#memCgroupSwapinChargeFolio}): the same
+ * counters once the fault is done; its commit gave the slot's memsw charge back only for a swap cache page, so the
+ * bypass page has no {@code mem_cgroup_swapin_uncharge_swap}. Not modelled: memcg charge failure, KSM,
+ * {@code reuse_swap_page}'s
  * in-place reuse of a swap cache page on a write fault (the write takes the write-protect fault instead), the
  * mm counters.
  */

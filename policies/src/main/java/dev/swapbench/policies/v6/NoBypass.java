@@ -13,10 +13,16 @@ import dev.swapbench.spi.folio.FolioKernel;
  * ab08be8dc96a "mm, swap: always try to free swap cache for SWP_SYNCHRONOUS_IO devices" deciding when the folio leaves
  * the swap cache after it is mapped.
  *
- * <p>The subjects and IDs of those commits were read in stored shortlogs; their code (the swap table) was not
- * available to read. This policy is therefore v6.8's swap cache path (the {@code else} branch of
- * {@link SwapcachePrepare68}, with {@code __read_swap_cache_async} as in v6.8 mm/swap_state.c) taken for every
- * device, which is what the series' subjects say it does, plus the free-after-map of ab08be8dc96a.
+ * <p>The IDs and subjects were read in stored shortlogs; the code in the series' first posting, "[PATCH 12/28] mm,
+ * swap: never bypass the swap cache for SWP_SYNCHRONOUS_IO" (Kairui Song, 2025-05-15, against mm/memory.c blob
+ * 1b6e192de6ec): in {@code do_swap_page} a {@code SWP_SYNCHRONOUS_IO} device now always allocates and goes through
+ * {@code swapin_entry}, which adds the folio to the swap cache under the SWAP_HAS_CACHE pin and reads it (the
+ * skip-swapcache branch, {@code need_clear_cache} and {@code swapcache_wq} are removed: post-image lines 4595-4609,
+ * 4872-4891), and {@code swap_free_nr} + {@code should_try_to_free_swap} move after the ptes are set (4839-4846). This
+ * policy is v6.8's swap cache path ({@code __read_swap_cache_async}, the {@code else} branch of
+ * {@link SwapcachePrepare68}) taken for every device, plus the free-after-map of ab08be8dc96a. It keeps v6.8's order
+ * (swap_free before set_pte_at): both run under the pte lock and the folio lock, which every other modelled path to
+ * the pte or the folio takes, and readahead of neighbours and mTHP swap-in are not modelled.
  */
 public class NoBypass extends SwapcachePrepare68 {
 

@@ -23,13 +23,19 @@ import dev.swapbench.spi.folio.SwapInfo;
  * with {@code swapcache_clear} after the pte lock is released. A fault that finds the slot pinned sleeps one tick
  * and returns, so the access faults again.
  *
- * <p>Read from a stored copy of v6.8's do_swap_page (the version with {@code swapcache_prepare(entry)} of one
- * argument and {@code goto out} after the tick) and from the stored mails of 01626a182302, whose diff context shows
- * the same lines; line numbers of v6.8 were not available. v6.8 {@code __swap_duplicate} (mm/swapfile.c) gives
- * {@code swapcache_prepare} its three answers: set, -EEXIST, -ENOENT.
+ * <p>Read from the patch as merged (13ddaf26be32, the mm-hotfixes-stable mail of 2024-02-20, whose hunks are the
+ * commit's): mm/memory.c {@code do_swap_page}, about lines 3795-4158 of 13ddaf26be32, with {@code need_clear_cache}
+ * at 3802, the pin and the tick at 3871-3883 inside the skip-swapcache branch 3868-3887, the {@code out:} clear at
+ * 4134-4140 and the {@code out_release:} clear at 4149-4156; mm/swapfile.c {@code swapcache_prepare} at 3363-3366 and
+ * {@code swapcache_clear} at 3368-3379. The {@code get_swap_device} / {@code put_swap_device} pair around the fault is
+ * 2799e77529c2 "swap: fix do_swap_page() race with swapoff" (v5.14; its v6 mail puts them at mm/memory.c
+ * 3342-3345, 3520-3521 and 3533-3534 of that tree). The skip-swapcache branch's memcg calls
+ * ({@code mem_cgroup_swapin_charge_folio}, then {@code mem_cgroup_swapin_uncharge_swap}) are v6.8's (see
+ * docs/v6-era.md for what was read). v6.8 {@code __swap_duplicate} (mm/swapfile.c) gives {@code swapcache_prepare}
+ * its three answers: set, -EEXIST, -ENOENT.
  *
  * <p>Not modelled: {@code pte_unmap_same} (a no-op where a pte fits in a long), device-private and migration
- * entries, memcg charging and the workingset shadow, KSM ({@code ksm_might_need_to_copy}), hwpoison, mTHP swap-in,
+ * entries, memcg charge failure (it would be VM_FAULT_OOM) and the workingset shadow, KSM ({@code ksm_might_need_to_copy}), hwpoison, mTHP swap-in,
  * {@code pte_swp_exclusive} (a swap cache folio is exclusive only by its refcount), {@code folio_lock_or_retry}'s
  * mmap_lock drop (it is {@code folio_lock}). A write fault that cannot map writable returns, and the engine's user
  * access takes the write-protect fault ({@code do_wp_page}) next.

@@ -15,6 +15,13 @@ import dev.swapbench.engine.model.Violation;
  * when the slot is freed or its folio is swapped in (v1, {@code mem_cgroup_swapin_uncharge_swap}). Which of the two
  * the scenario runs is the {@code memsw_account} knob ({@code do_memsw_account()}). Charges never fail. A counter
  * taken below zero is {@code memcg-drift} at once (page_counter_uncharge's underflow warning).
+ *
+ * <p>Read function by function in 2024 mm patch mails whose context shows the v6.8-era bodies:
+ * {@code mem_cgroup_swapin_charge_folio} and {@code mem_cgroup_swapin_uncharge_swap} (mm/memcontrol.c blob
+ * bda6f75d22ff, the latter at lines 4560-4598; the call order in {@code __read_swap_cache_async}, mm/swap_state.c
+ * blob 645f5bcad123 around line 495), {@code __mem_cgroup_try_charge_swap} (its {@code do_memsw_account()} early
+ * return; blob ab457f0394ab around 7460) and {@code mem_cgroup_swapout} (cgroup v1 only). No stored v6.8
+ * mm/memcontrol.c was reachable, so these are the line numbers of those blobs, not of v6.8.
  */
 final class Memcontrol {
     private final Layout6 l;

@@ -8,7 +8,12 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.spi.Pte;
 
-/** mm/memory.c of the folio era: the user access, the pte lock, {@code set_pte_at} and do_wp_page's reuse test. */
+/**
+ * mm/memory.c of the folio era: the user access, the pte lock, {@code set_pte_at}, do_wp_page's reuse test and the zap
+ * of one pte. The fault handler itself is the policy ({@code do_swap_page}, cited there: 13ddaf26be32 lines
+ * 3795-4158); {@code do_wp_page}, {@code do_anonymous_page} and {@code zap_pte_range} are thread code in
+ * FolioRoutines, read function by function (v6.8; their line numbers were not available here).
+ */
 final class Memory {
     /** {@link #userAccess}: the access happened. */
     static final int DONE = -1;

@@ -8,7 +8,9 @@ import static dev.swapbench.engine.model.v6.Layout6.*;
 /**
  * mm/swap_state.c of the folio era: the swap cache ({@code swap_cache_get_folio}, {@code add_to_swap_cache},
  * {@code __delete_from_swap_cache} via {@code folio_free_swap}) and the -EEXIST wait of
- * {@code __read_swap_cache_async} (v6.8).
+ * {@code __read_swap_cache_async} (v6.8; function by function: lock, {@code swapcache_prepare}, charge,
+ * {@code add_to_swap_cache}, {@code mem_cgroup_swapin_uncharge_swap}, {@code folio_add_lru}, in the order of
+ * mm/swap_state.c blob 645f5bcad123 around line 495; v6.8's line numbers were not available here).
  */
 final class SwapState {
     private final Layout6 l;

@@ -10,9 +10,19 @@ import dev.swapbench.spi.SwapEntry;
 import dev.swapbench.spi.folio.FolioKernel;
 
 /**
- * mm/swapfile.c of the folio era: swap_map counts and SWAP_HAS_CACHE, get/put_swap_device, the allocator and
- * swapoff. Read: {@code __swap_duplicate} (v5.x-v6.8 form, mm/swapfile.c), {@code get_swap_device} (eb085574a752; a
- * percpu_ref since v5.14).
+ * mm/swapfile.c of the folio era: swap_map counts and SWAP_HAS_CACHE, get/put_swap_device, free_swap_and_cache, the
+ * allocator and swapoff. Read, in the patches as merged (their hunks give the lines):
+ * <ul>
+ * <li>{@code swapcache_prepare} (lines 3363-3366 of 13ddaf26be32, a call of {@code __swap_duplicate(entry,
+ * SWAP_HAS_CACHE)}, v5.x-v6.8 form) and {@code swapcache_clear} (3368-3379 of 13ddaf26be32);
+ * <li>{@code get_swap_device} (eb085574a752, added at lines 1188-1247 by its V8 mail; a percpu_ref since 63d8620ecf93,
+ * v5.14, killed by swapoff before it waits for the users and frees swap_map);
+ * <li>{@code free_swap_and_cache} (lines 1609-1621 of the parent of 82b1c07a0af6, 1614-1632 after it: with the fix it
+ * holds {@code get_swap_device} and checks that the entry is still in use before {@code __swap_entry_free});
+ * <li>swapoff's {@code try_to_unuse} and {@code unuse_mm} (v6.8), {@code swap_page_trans_huge_swapped} and
+ * {@code __try_to_reclaim_swap}: function by function, from the 82b1c07a0af6 commit message and diff context; their
+ * v6.8 line numbers were not available here.
+ * </ul>
  */
 final class Swapfile {
     private final Layout6 l;
