@@ -180,7 +180,7 @@ public final class HitRate {
         double z2 = z * z;
         double centre = (q + z2 / (2 * n)) / (1 + z2 / n);
         double half = z / (1 + z2 / n) * Math.sqrt(q * (1 - q) / n + z2 / (4 * n * n));
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        return new double[] {hits == 0 ? 0 : Math.min(q, centre - half), hits == runs ? 1 : Math.max(q, centre + half)};
     }
 
     /** What a batch of random runs of the uniform scheduler reached. */
