@@ -3,6 +3,7 @@ package dev.swapbench.engine.explore;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.model.Violation;
 import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.engine.thread.PolicyFailure;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -95,8 +96,10 @@ public final class HitRate {
      * @param checks  per check that some run can reach (or, estimated, that some run did reach), its rate
      * @param pct     PCT's figure, or null when not asked for
      * @param seconds time taken
+     * @param error   why there are no figures (the policy failed on the way: threw, looped, was nondeterministic), or
+     *                null; {@code any} is then null
      */
-    public record Result(Uniform any, Map<CheckId, Uniform> checks, PctRate pct, double seconds) {
+    public record Result(Uniform any, Map<CheckId, Uniform> checks, PctRate pct, double seconds, String error) {
         public Result {
             checks = Collections.unmodifiableMap(new EnumMap<>(checks));
         }
@@ -106,12 +109,20 @@ public final class HitRate {
     }
 
     /**
-     * The hit rates of a policy on a scenario (its preemption bound is ignored).
-     *
-     * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails on the way
+     * The hit rates of a policy on a scenario (its preemption bound is ignored). A policy that fails on the way gives
+     * a result with its {@code error}.
      */
     public static Result of(Scenario scenario, SwapFaultPolicy policy, Options options) {
         long start = System.nanoTime();
+        try {
+            return of(scenario, policy, options, start);
+        } catch (PolicyFailure e) {
+            return new Result(null, Map.of(), null, (System.nanoTime() - start) / 1e9, "the policy failed: "
+                    + e.getMessage());
+        }
+    }
+
+    private static Result of(Scenario scenario, SwapFaultPolicy policy, Options options, long start) {
         Scenario unbounded = scenario.withBounds(scenario.bounds().withMaxPreemptions(-1));
         Explorer x = new Explorer(unbounded, policy);
         Map<CheckId, Uniform> checks = new EnumMap<>(CheckId.class);
@@ -143,7 +154,7 @@ public final class HitRate {
         if (options.pctDepth() > 0) {
             Pct.Outcome o = Pct.run(unbounded, policy, options.pctDepth(), options.runs(), options.seed(), null);
             if (o.exploration().error() != null) {
-                throw new dev.swapbench.engine.thread.PolicyFailure(o.exploration().error(), null);
+                throw new PolicyFailure(o.exploration().error(), null);
             }
             long hits = 0;
             for (int h : o.failing().values()) {
@@ -155,7 +166,7 @@ public final class HitRate {
             pct = new PctRate(options.pctDepth(), o.runs(), hits, (double) hits / o.runs(), ci[0], ci[1], n, k,
                     1.0 / (n * Math.pow(k, options.pctDepth() - 1)));
         }
-        return new Result(any, checks, pct, (System.nanoTime() - start) / 1e9);
+        return new Result(any, checks, pct, (System.nanoTime() - start) / 1e9, null);
     }
 
     private static Uniform exact(StateGraph g, int target) {
