@@ -36,7 +36,12 @@ final class HitRateReport {
                     .append(rate(p.low())).append(", ").append(rate(p.high())).append("]; PCT bound >= 1/(n k^(d-1)) = 1/(")
                     .append(p.actors()).append("*").append(p.longestRun()).append("^").append(p.depth() - 1)
                     .append(") = ").append(rate(p.bound()));
+            if (p.cut()) {
+                b.append(" (k: a PCT run was cut at ").append(count(p.longestRun())).append(" moves, a thread spinning "
+                        + "at a high priority; later runs spread their change points over it)");
+            }
         }
+        b.append(" (").append(Texts.seconds(r.seconds())).append(")");
         out.add(b.toString());
         if (r.any().fallback() != null) {
             out.add("    (estimated, not exact: " + r.any().fallback() + "; raise --hit-rate-states, or -Xmx)");
@@ -115,6 +120,7 @@ final class HitRateReport {
             pct.put("actors", p.actors());
             pct.put("longestRun", p.longestRun());
             pct.put("bound", p.bound());
+            pct.put("cut", p.cut());
             m.put("pct", pct);
         }
         m.put("seconds", r.seconds());

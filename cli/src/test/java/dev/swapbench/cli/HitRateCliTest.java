@@ -59,7 +59,7 @@ class HitRateCliTest {
                 "--hit-rate-depth", "0", "--json", json.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().matches("(?s).*  hit rate: uniform random scheduler [0-9.e-]+ \\(1 run in [0-9,]+\\), exact "
-                + "over [0-9,]+ states\n.*"), r.out());
+                + "over [0-9,]+ states \\([0-9.]+s\\)\n.*"), r.out());
         assertFalse(r.out().contains("PCT"), r.out());
         JsonNode any = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("hitRate").path("any");
         assertEquals("exact", any.path("method").asText(), any.toString());
