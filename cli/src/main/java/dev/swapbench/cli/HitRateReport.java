@@ -17,8 +17,8 @@ final class HitRateReport {
     }
 
     /**
-     * The {@code hit rate:} line for the pair's checks together, then, when more than one check fired in the search, a
-     * line per check.
+     * The {@code hit rate:} line for the pair's checks together, then, when more than one check fired in the search (or
+     * livelock, which has no rate), a line per check.
      *
      * @param fired the checks that fired in the pair's search
      */
@@ -31,8 +31,8 @@ final class HitRateReport {
         StringBuilder b = new StringBuilder("  hit rate: uniform random scheduler ").append(uniform(r.any()));
         HitRate.PctRate p = r.pct();
         if (p != null) {
-            b.append("; PCT depth ").append(p.depth()).append(": ").append(rate(p.rate())).append(oneIn(p.rate(),
-                    "1 in ")).append(", estimated from ").append(count(p.runs())).append(" runs, 95% CI [")
+            b.append("; PCT depth ").append(p.depth()).append(": ").append(rate(p.rate()))
+                    .append(p.hits() == 0 ? "" : oneIn(p.rate(), "1 in ")).append(", estimated from ").append(count(p.runs())).append(" runs, 95% CI [")
                     .append(rate(p.low())).append(", ").append(rate(p.high())).append("]; PCT bound >= 1/(n k^(d-1)) = 1/(")
                     .append(p.actors()).append("*").append(p.longestRun()).append("^").append(p.depth() - 1)
                     .append(") = ").append(rate(p.bound()));
@@ -46,7 +46,7 @@ final class HitRateReport {
         if (r.any().fallback() != null) {
             out.add("    (estimated, not exact: " + r.any().fallback() + "; raise --hit-rate-states, or -Xmx)");
         }
-        if (fired.size() > 1) {
+        if (fired.size() > 1 || fired.contains(CheckId.LIVELOCK)) {
             for (CheckId c : fired) {
                 HitRate.Uniform u = r.checks().get(c);
                 if (c == CheckId.LIVELOCK) {
@@ -70,7 +70,8 @@ final class HitRateReport {
             return s + ", exact over " + count(u.states()) + " states"
                     + (bracket ? " (between " + rate(u.low()) + " and " + rate(u.high()) + ")" : "");
         }
-        return s + ", estimated from " + count(u.runs()) + " runs (" + count(u.hits()) + " hit"
+        return rate(u.rate()) + (u.hits() == 0 ? "" : oneIn(u.rate(), "1 run in ")) + ", estimated from "
+                + count(u.runs()) + " runs (" + count(u.hits()) + (u.hits() == 1 ? " hit" : " hits")
                 + (u.cut() > 0 ? ", " + count(u.cut()) + " cut" : "") + "), 95% CI [" + rate(u.low()) + ", "
                 + rate(u.high()) + "]";
     }

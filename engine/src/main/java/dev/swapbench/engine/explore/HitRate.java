@@ -104,7 +104,9 @@ public final class HitRate {
      */
     public record Result(Uniform any, Map<CheckId, Uniform> checks, PctRate pct, double seconds, String error) {
         public Result {
-            checks = Collections.unmodifiableMap(new EnumMap<>(checks));
+            Map<CheckId, Uniform> copy = new EnumMap<>(CheckId.class);
+            copy.putAll(checks);
+            checks = Collections.unmodifiableMap(copy);
         }
     }
 

@@ -105,11 +105,12 @@ final class StateGraph {
     /**
      * The probability that a run from node 0 reaches a node where a check of {@code target} fires, or takes a step
      * that makes one fire inside it: {lower, upper}. The strongly connected components of the graph (target nodes
-     * absorb) are solved in reverse topological order (Tarjan): a component of one node without a self-loop exactly
-     * from its successors' values; a component without any way out is 0; a cycle by Gauss-Seidel iteration from 0
-     * (which only rises to the value) and from 1 (which only falls to it: every node of such a component leaves it
-     * with probability 1, so the value is unique) until the two are within {@link #TOLERANCE} of each other,
-     * relatively, or after {@link #MAX_WORK} transitions. An acyclic graph therefore gives lower = upper.
+     * absorb) are solved in reverse topological order (Tarjan): a component of one node exactly from its successors'
+     * values (a self-loop only divides by the chance of leaving); a component with no way out to a target is 0; a
+     * cycle by Gauss-Seidel iteration from 0 (which only rises to the value) and from 1 (which only falls to it: every
+     * node of such a component leaves it with probability 1, so the value is unique) until the two are within
+     * {@link #TOLERANCE} of each other, relatively, or after {@link #MAX_WORK} transitions. An acyclic graph therefore
+     * gives lower = upper.
      */
     double[] reach(int target) {
         int n = nodes;

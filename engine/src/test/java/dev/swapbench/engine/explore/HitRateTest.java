@@ -11,6 +11,10 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.policies.Legacy;
 import dev.swapbench.policies.v6.Bypass415;
 import dev.swapbench.policies.v6.SwapcachePrepare68;
+import dev.swapbench.spi.Fault;
+import dev.swapbench.spi.Kernel;
+import dev.swapbench.spi.KernelBaseline;
+import dev.swapbench.spi.SwapFaultPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -214,5 +218,42 @@ class HitRateTest {
         assertEquals(1.0 / (p.actors() * Math.pow(p.longestRun(), 2)), p.bound(), 0);
         assertTrue(p.longestRun() >= 50);
         assertTrue(p.hits() > 0, "PCT at depth 3 never hit Hugh's race in 2000 runs (PctTest: 3 of 2000, seed 7)");
+    }
+
+    /** A policy that throws on the way gives figures of none, and says why, instead of an exception. */
+    @Test
+    void aPolicyThatThrowsIsNamedNotThrown() {
+        SwapFaultPolicy thrower = new SwapFaultPolicy() {
+            @Override
+            public String id() {
+                return "thrower";
+            }
+
+            @Override
+            public String description() {
+                return "throws";
+            }
+
+            @Override
+            public String source() {
+                return "test";
+            }
+
+            @Override
+            public KernelBaseline baseline() {
+                return KernelBaseline.V2_6_36;
+            }
+
+            @Override
+            public int doSwapPage(Kernel k, Fault f) {
+                k.lookupSwapCache(f.origPte().toSwapEntry());
+                throw new IllegalStateException("boom");
+            }
+        };
+        HitRate.Result r = HitRate.of(Scenarios.sanity(), thrower, new HitRate.Options(1000, 10, 1, 2));
+        assertNull(r.any());
+        assertTrue(r.checks().isEmpty());
+        assertTrue(r.error().startsWith("the policy failed: policy thrower threw java.lang.IllegalStateException: boom"),
+                r.error());
     }
 }
