@@ -283,13 +283,9 @@ final class RunCommand implements Callable<Integer> {
     /**
      * The header line, the check table, the error or the counterexamples of one pair.
      *
-     * @param full every kernel step of a counterexample, not only its condensed form
+     * @param full  every kernel step of a counterexample, not only its condensed form
+     * @param extra lines (the hit rate) printed between the check table and the counterexamples
      */
-    static void print(PrintWriter out, PairResult r, Scenario s, boolean full) {
-        print(out, r, s, full, List.of());
-    }
-
-    /** As above, with {@code extra} lines (the hit rate) between the check table and the counterexamples. */
     static void print(PrintWriter out, PairResult r, Scenario s, boolean full, List<String> extra) {
         out.println(r.policy() + " \u00d7 " + r.scenario() + ": " + r.verdict().name() + " (" + status(r) + ")"
                 + " states=" + r.states() + " transitions=" + r.transitions() + " time=" + Texts.seconds(r.seconds())
