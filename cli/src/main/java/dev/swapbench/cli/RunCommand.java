@@ -3,6 +3,7 @@ package dev.swapbench.cli;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
@@ -78,9 +79,28 @@ final class RunCommand implements Callable<Integer> {
     int pctRuns;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "With --mode pct: the seed (run r of a batch is reproduced by the same seed). Default: "
-                    + "${DEFAULT-VALUE}.")
+            description = "With --mode pct, and for --hit-rate's random runs: the seed (run r of a batch is reproduced "
+                    + "by the same seed). Default: ${DEFAULT-VALUE}.")
     long pctSeed;
+
+    @Option(names = "--hit-rate", description = "For each violated pair, the probability that one run hits the "
+            + "violation: under a uniformly random scheduler (exact over the unbounded state graph, or estimated from "
+            + "--hit-rate-runs runs past --hit-rate-states) and under PCT at --hit-rate-depth (estimated), with PCT's "
+            + "guaranteed bound; in the JSON as hitRate. See docs/model.md.")
+    boolean hitRate;
+
+    @Option(names = "--hit-rate-states", paramLabel = "N", defaultValue = "1000000",
+            description = "With --hit-rate: the largest state graph solved exactly; past it, the rate is estimated. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long hitRateStates;
+
+    @Option(names = "--hit-rate-runs", paramLabel = "N", defaultValue = "10000",
+            description = "With --hit-rate: random runs of each estimate. Default: ${DEFAULT-VALUE}.")
+    int hitRateRuns;
+
+    @Option(names = "--hit-rate-depth", paramLabel = "D", defaultValue = "3",
+            description = "With --hit-rate: PCT's depth (0: no PCT figure). Default: ${DEFAULT-VALUE}.")
+    int hitRateDepth;
 
     @Option(names = "--schedule", paramLabel = "MOVES",
             description = "Replay this one interleaving of the one --scenario (moves as in a trace's schedule line: "
@@ -114,7 +134,12 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--depth and --runs must be >= 1, got " + pctDepth
                     + " and " + pctRuns);
         }
+        if (hitRateStates < 1 || hitRateRuns < 1 || hitRateDepth < 0) {
+            throw new ParameterException(spec.commandLine(), "--hit-rate-states and --hit-rate-runs must be >= 1 and "
+                    + "--hit-rate-depth >= 0, got " + hitRateStates + ", " + hitRateRuns + " and " + hitRateDepth);
+        }
         Duration limit = timeLimit(spec, timeLimit);
+        Map<String, Map<String, Object>> hitRates = new java.util.HashMap<>();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<PairResult> results = new ArrayList<>();
@@ -151,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
                             : PairChecker.check(pair.policy(), pair.scenario(), maxPreemptions, limit, mode,
                                     !noReduction);
                     results.add(r);
-                    print(out, r, pair.scenario(), full);
+                    print(out, r, pair.scenario(), full, hitRate(r, pair, hitRates));
                     out.flush();
                 }
             } else {
@@ -173,7 +198,7 @@ final class RunCommand implements Callable<Integer> {
                             if (n == null) {
                                 break;
                             }
-                            print(out, n, next.scenario(), full);
+                            print(out, n, next.scenario(), full, hitRate(n, next, hitRates));
                             out.flush();
                             printed++;
                         }
@@ -190,7 +215,12 @@ final class RunCommand implements Callable<Integer> {
                 meta.put("maxPreemptionsOverride", maxPreemptions);
             }
             try {
-                JsonReport.write(json, results, meta);
+                List<Map<String, Object>> extra = new ArrayList<>();
+                for (PairResult r : results) {
+                    Map<String, Object> h = hitRates.get(r.policy() + "\u0000" + r.scenario());
+                    extra.add(h == null ? null : Map.of("hitRate", h));
+                }
+                JsonReport.write(json, results, meta, extra);
             } catch (IOException e) {
                 throw new InputException("cannot write the JSON report " + json + ": " + e, e);
             }
@@ -235,6 +265,17 @@ final class RunCommand implements Callable<Integer> {
         return Duration.ofNanos(Math.max(1, (long) (seconds * 1e9)));
     }
 
+    /** With --hit-rate and a violated pair: its hit-rate lines (and its JSON object into {@code json}). */
+    private List<String> hitRate(PairResult r, Workers.Pair pair, Map<String, Map<String, Object>> json) {
+        if (!hitRate || r.verdict() != Verdict.VIOLATED) {
+            return List.of();
+        }
+        HitRate.Result h = HitRate.of(pair.scenario(), pair.policy(), new HitRate.Options(hitRateStates, hitRateRuns,
+                pctSeed, hitRateDepth));
+        json.put(r.policy() + "\u0000" + r.scenario(), HitRateReport.json(h));
+        return HitRateReport.lines(h, r.violations().stream().map(Counterexample::check).toList());
+    }
+
     static String status(PairResult r) {
         return r.verdict() == Verdict.NOT_APPLICABLE ? "not applicable" : !r.judged() ? "not judged" : r.asExpected() ? "as expected" : "NOT as expected";
     }
@@ -242,9 +283,10 @@ final class RunCommand implements Callable<Integer> {
     /**
      * The header line, the check table, the error or the counterexamples of one pair.
      *
-     * @param full every kernel step of a counterexample, not only its condensed form
+     * @param full  every kernel step of a counterexample, not only its condensed form
+     * @param extra lines (the hit rate) printed between the check table and the counterexamples
      */
-    static void print(PrintWriter out, PairResult r, Scenario s, boolean full) {
+    static void print(PrintWriter out, PairResult r, Scenario s, boolean full, List<String> extra) {
         out.println(r.policy() + " \u00d7 " + r.scenario() + ": " + r.verdict().name() + " (" + status(r) + ")"
                 + " states=" + r.states() + " transitions=" + r.transitions() + " time=" + Texts.seconds(r.seconds())
                 + " bound=" + Texts.bound(r.maxPreemptions()) + " " + (r.complete() ? "complete" : "incomplete")
@@ -279,6 +321,7 @@ final class RunCommand implements Callable<Integer> {
         } else if (r.verdict() == Verdict.INCOMPLETE) {
             out.println("  the search stopped before covering everything");
         }
+        extra.forEach(out::println);
         for (Counterexample c : r.violations()) {
             out.println("  " + c.check().id() + (c.kind() != null ? " (" + c.kind() + ")" : "") + ": " + c.message());
             Texts.counterexample(out, c, s, full);

@@ -83,7 +83,16 @@ public final class JsonReport {
      * @param meta free-form values (strings, numbers, lists, maps) written under {@code meta}; null or empty: none
      */
     public static void write(Path file, List<PairResult> results, Map<String, Object> meta) throws IOException {
-        byte[] bytes = toJson(results, meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(file, results, meta, null);
+    }
+
+    /**
+     * As {@link #write(Path, List, Map)}, each result with more fields: {@code extra.get(i)} (null: none) is added to
+     * result i's object ({@code run --hit-rate} adds {@code hitRate}). Reading ignores them.
+     */
+    public static void write(Path file, List<PairResult> results, Map<String, Object> meta,
+                             List<Map<String, Object>> extra) throws IOException {
+        byte[] bytes = toJson(results, meta, extra).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
@@ -117,6 +126,12 @@ public final class JsonReport {
 
     /** The report as JSON text (what {@link #write} puts in the file). */
     public static String toJson(List<PairResult> results, Map<String, Object> meta) {
+        return toJson(results, meta, null);
+    }
+
+    /** {@link #toJson(List, Map)}, result i with the fields of {@code extra.get(i)} added (when not null). */
+    public static String toJson(List<PairResult> results, Map<String, Object> meta,
+                                List<Map<String, Object>> extra) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", TOOL);
         root.put("version", VERSION);
@@ -124,8 +139,12 @@ public final class JsonReport {
             root.set("meta", MAPPER.valueToTree(meta));
         }
         ArrayNode rs = root.putArray("results");
-        for (PairResult r : results) {
-            rs.add(resultNode(r));
+        for (int i = 0; i < results.size(); i++) {
+            ObjectNode n = resultNode(results.get(i));
+            if (extra != null && extra.get(i) != null) {
+                n.setAll((ObjectNode) MAPPER.valueToTree(extra.get(i)));
+            }
+            rs.add(n);
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

@@ -65,6 +65,21 @@ class JsonReportTest {
         }
     }
 
+    /** {@code run --hit-rate} adds its object to the violated pairs' results; reading back ignores it. */
+    @Test
+    void extraFieldsGoIntoTheirResultAndReadBackIgnoresThem() throws IOException {
+        Path f = dir.resolve("run.json");
+        List<PairResult> results = fixedResults();
+        List<Map<String, Object>> extra = new ArrayList<>();
+        results.forEach(r -> extra.add(null));
+        extra.set(0, Map.of("hitRate", Map.of("scheduler", "uniform", "any", Map.of("rate", 0.25))));
+        JsonReport.write(f, results, Map.of(), extra);
+        JsonNode rs = new ObjectMapper().readTree(f.toFile()).path("results");
+        assertEquals(0.25, rs.get(0).path("hitRate").path("any").path("rate").asDouble(), 0);
+        assertTrue(rs.get(1).path("hitRate").isMissingNode());
+        assertEquals(results, JsonReport.read(f));
+    }
+
     @Test
     void overwritesAnExistingReport() throws IOException {
         Path f = dir.resolve("run.json");

@@ -357,7 +357,7 @@ public final class Explorer {
      * The scenario has ended: every user thread has finished, every daemon is between two passes, no I/O is in
      * flight. An rmap-unfindable pte at such a state stays unfindable ({@link AnonRmapKind#UNFINDABLE_PERMANENT}).
      */
-    private boolean scenarioEnded(int[] s) {
+    boolean scenarioEnded(int[] s) {
         for (int t = 0; t < nt; t++) {
             int node = s[base + t];
             if (node != ThreadTrie.TERMINAL && (!daemon[t] || !tries[t].atBoundary(node))) {

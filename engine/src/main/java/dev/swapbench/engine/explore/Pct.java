@@ -39,8 +39,9 @@ public final class Pct {
      *                    moves made in all runs as transitions, never complete
      * @param runs        runs made
      * @param failing     per check, how many runs it failed
+     * @param longestRun  k, the longest run in moves (at least 50): the change points were drawn among the first k
      */
-    public record Outcome(Exploration exploration, int runs, Map<CheckId, Integer> failing) {
+    public record Outcome(Exploration exploration, int runs, Map<CheckId, Integer> failing, int longestRun) {
         public Outcome {
             failing = Map.copyOf(failing);
         }
@@ -104,7 +105,7 @@ public final class Pct {
         String stopped = "PCT: " + done + " random run(s) at depth " + depth + ", seed " + seed + " (random testing "
                 + "proves nothing clean)" + (done < runs ? "; the time limit cut the batch" : "");
         Exploration e = new Exploration(violations, 0, moves, seconds, false, -1, 0, error, 0, 0, stopped, 1, "none");
-        return new Outcome(e, done, failing);
+        return new Outcome(e, done, failing, k);
     }
 
     /** One run. */
