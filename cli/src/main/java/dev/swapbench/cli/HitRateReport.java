@@ -2,6 +2,7 @@ package dev.swapbench.cli;
 
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.HitRate;
+import dev.swapbench.engine.explore.Pct;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +37,9 @@ final class HitRateReport {
                     .append(rate(p.low())).append(", ").append(rate(p.high())).append("]; PCT bound >= 1/(n k^(d-1)) = 1/(")
                     .append(p.actors()).append("*").append(p.longestRun()).append("^").append(p.depth() - 1)
                     .append(") = ").append(rate(p.bound()));
-            if (p.cut()) {
-                b.append(" (k: a PCT run was cut at ").append(count(p.longestRun())).append(" moves, a thread spinning "
-                        + "at a high priority; later runs spread their change points over it)");
+            if (p.cutRuns() > 0) {
+                b.append(" (").append(count(p.cutRuns())).append(" PCT run(s) cut at ").append(count(Pct.MAX_MOVES))
+                        .append(" moves, a thread spinning at a high priority: counted as misses, left out of k)");
             }
         }
         b.append(" (").append(Texts.seconds(r.seconds())).append(")");
@@ -121,7 +122,7 @@ final class HitRateReport {
             pct.put("actors", p.actors());
             pct.put("longestRun", p.longestRun());
             pct.put("bound", p.bound());
-            pct.put("cut", p.cut());
+            pct.put("cutRuns", p.cutRuns());
             m.put("pct", pct);
         }
         m.put("seconds", r.seconds());

@@ -82,14 +82,13 @@ public final class HitRate {
      * @param low        95 % Wilson interval, lower end
      * @param high       upper end
      * @param actors     n: the actors PCT prioritises (threads and per-frame I/O completions)
-     * @param longestRun k: the longest run, in moves
+     * @param longestRun k: the longest run that ended by itself, in moves
      * @param bound      1/(n k^(d-1))
-     * @param cut        whether some run was cut after {@value #MAX_MOVES} moves (a thread that spins at a high
-     *                   priority starves the one it waits for): k is then that cut, and the later runs' change points
-     *                   are spread over it
+     * @param cutRuns    runs cut after {@value #MAX_MOVES} moves (a thread that spins at a high priority starves the
+     *                   one it waits for): counted as misses, and left out of k
      */
     public record PctRate(int depth, long runs, long hits, double rate, double low, double high, int actors,
-                          int longestRun, double bound, boolean cut) {
+                          int longestRun, double bound, int cutRuns) {
     }
 
     /**
@@ -169,7 +168,7 @@ public final class HitRate {
             int n = x.actors();
             int k = o.longestRun();
             pct = new PctRate(options.pctDepth(), o.runs(), hits, (double) hits / o.runs(), ci[0], ci[1], n, k,
-                    1.0 / (n * Math.pow(k, options.pctDepth() - 1)), k >= Pct.MAX_MOVES);
+                    1.0 / (n * Math.pow(k, options.pctDepth() - 1)), o.cutRuns());
         }
         return new Result(any, checks, pct, (System.nanoTime() - start) / 1e9, null);
     }

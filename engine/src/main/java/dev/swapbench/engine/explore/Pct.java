@@ -21,7 +21,8 @@ import java.util.Random;
  * picks d-1 change points among the first k moves; at every move the enabled actor with the highest priority moves
  * (a choice, such as which page reclaim isolates, is drawn uniformly), and at the j-th change point the actor that
  * just moved drops to priority j, below every initial one. A bug of depth d (d ordering constraints) is then found by
- * one run with probability at least 1/(n k^(d-1)). k is the longest run seen so far (at first 50 moves).
+ * one run with probability at least 1/(n k^(d-1)). k is the longest run seen so far that ended by itself (at first 50
+ * moves): a run cut at the move cap is a thread spinning at a high priority, and its length says nothing of the program's.
  *
  * <p>Daemons (reclaim, try_to_free_swap) loop forever, which PCT's threads do not: a daemon may start at most as
  * many episodes per run as the user threads have actions (plus one), so every run ends. A run ends when no actor
@@ -30,7 +31,7 @@ import java.util.Random;
  */
 public final class Pct {
     /** The longest run, in moves, before it is cut (a policy that never lets a user thread finish). */
-    static final int MAX_MOVES = 100_000;
+    public static final int MAX_MOVES = 100_000;
 
     /**
      * What a batch of runs found.
@@ -39,9 +40,11 @@ public final class Pct {
      *                    moves made in all runs as transitions, never complete
      * @param runs        runs made
      * @param failing     per check, how many runs it failed
-     * @param longestRun  k, the longest run in moves (at least 50): the change points were drawn among the first k
+     * @param longestRun  k, the longest run in moves that was not cut (at least 50): the change points were drawn among the
+     *                    first k
+     * @param cutRuns     runs cut after {@value #MAX_MOVES} moves (a starved thread; counted as misses)
      */
-    public record Outcome(Exploration exploration, int runs, Map<CheckId, Integer> failing, int longestRun) {
+    public record Outcome(Exploration exploration, int runs, Map<CheckId, Integer> failing, int longestRun, int cutRuns) {
         public Outcome {
             failing = Map.copyOf(failing);
         }
@@ -75,6 +78,7 @@ public final class Pct {
         Map<CheckId, Integer> failing = new EnumMap<>(CheckId.class);
         long moves = 0;
         int k = 50;
+        int cut = 0;
         int done = 0;
         String error = null;
         try {
@@ -82,7 +86,11 @@ public final class Pct {
                 Run r = new Run(x, depth, k, episodes, new Random(seed * 1_000_003L + done));
                 r.play();
                 moves += r.schedule.size();
-                k = Math.max(k, r.schedule.size());
+                if (r.cut) {
+                    cut++;
+                } else {
+                    k = Math.max(k, r.schedule.size());
+                }
                 if (r.fired != null) {
                     failing.merge(r.fired, 1, Integer::sum);
                     List<String> best = shortest.get(r.fired);
@@ -105,7 +113,7 @@ public final class Pct {
         String stopped = "PCT: " + done + " random run(s) at depth " + depth + ", seed " + seed + " (random testing "
                 + "proves nothing clean)" + (done < runs ? "; the time limit cut the batch" : "");
         Exploration e = new Exploration(violations, 0, moves, seconds, false, -1, 0, error, 0, 0, stopped, 1, "none");
-        return new Outcome(e, done, failing, k);
+        return new Outcome(e, done, failing, k, cut);
     }
 
     /** One run. */
@@ -118,6 +126,7 @@ public final class Pct {
         final List<String> schedule = new ArrayList<>();
         CheckId fired;
         String message;
+        boolean cut;
 
         Run(Explorer x, int depth, int k, int episodes, Random random) {
             this.x = x;
@@ -184,6 +193,7 @@ public final class Pct {
                 cur = nxt;
                 nxt = t;
             }
+            cut = true;
         }
 
         private void fail(CheckId check, String msg) {
