@@ -122,7 +122,7 @@ final class HitRateReport {
             pct.put("actors", p.actors());
             pct.put("longestRun", p.longestRun());
             pct.put("bound", p.bound());
-            pct.put("cutRuns", p.cutRuns());
+            pct.put("cut", p.cutRuns());
             m.put("pct", pct);
         }
         m.put("seconds", r.seconds());
