@@ -7,7 +7,8 @@ import dev.swapbench.spi.Pte;
  * {@code anon-rmap}, rmap-unfindable: a present anon pte that the rmap walk from its page cannot reach (page->mapping's
  * anon_vma does not cover the mm, or page->index does not lead to the address), so try_to_unmap would leave it
  * behind. Asked where a walker could look: not while the pte's mm has its pte lock taken (the mapping thread is
- * still setting things up). A KSM page is always found: its stable node lists every pte mapping it.
+ * still setting things up). A KSM page is always found: its stable node lists every pte mapping it; but not a
+ * half-KSM page, whose stable node is still NULL (try_to_unmap_ksm, v2.6.35 mm/ksm.c:1613-1615, returns SWAP_FAIL).
  */
 final class RmapUnfindable implements Check {
     private final Layout l;
@@ -34,7 +35,7 @@ final class RmapUnfindable implements Check {
                 }
                 int pfn = pte.pfn();
                 int mapping = l.mapping(s, pfn);
-                if (Layout.isKsmMapping(mapping)) {
+                if (Layout.isKsmMapping(mapping) && mapping != Layout.MAPPING_KSM_NO_NODE) {
                     continue;
                 }
                 int av = Layout.anonVmaOf(mapping);
@@ -42,7 +43,8 @@ final class RmapUnfindable implements Check {
                 if (av < 0 || !l.walkVisits(av, m) || l.vmaAddress(m, index) != address) {
                     return "rmap-unfindable: mm " + l.mmName(m) + " address " + address + " maps page" + pfn
                             + ", but page->mapping is " + l.mappingName(mapping) + " and page->index " + index
-                            + (av < 0 ? "" : !l.walkVisits(av, m) ? ": that anon_vma does not cover mm " + l.mmName(m)
+                            + (mapping == Layout.MAPPING_KSM_NO_NODE ? ": no stable node for try_to_unmap_ksm"
+                            : av < 0 ? "" : !l.walkVisits(av, m) ? ": that anon_vma does not cover mm " + l.mmName(m)
                             : ": the walk looks at address " + l.vmaAddress(m, index)) + " (try_to_unmap cannot find it)";
                 }
             }
