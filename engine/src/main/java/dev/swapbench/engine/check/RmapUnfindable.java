@@ -1,6 +1,7 @@
 package dev.swapbench.engine.check;
 
 import dev.swapbench.engine.model.Layout;
+import dev.swapbench.engine.model.PageFlags;
 import dev.swapbench.spi.Pte;
 
 /**
@@ -8,13 +9,23 @@ import dev.swapbench.spi.Pte;
  * anon_vma does not cover the mm, or page->index does not lead to the address), so try_to_unmap would leave it
  * behind. Asked where a walker could look: not while the pte's mm has its pte lock taken (the mapping thread is
  * still setting things up). A KSM page is always found: its stable node lists every pte mapping it; but not a
- * half-KSM page, whose stable node is still NULL (try_to_unmap_ksm, v2.6.35 mm/ksm.c:1613-1615, returns SWAP_FAIL).
+ * half-KSM page whose stable node stayed NULL after ksmd let it go (try_to_unmap_ksm, v2.6.35 mm/ksm.c:1613-1615,
+ * returns SWAP_FAIL).
  */
 final class RmapUnfindable implements Check {
     private final Layout l;
 
     RmapUnfindable(Layout layout) {
         this.l = layout;
+    }
+
+    /**
+     * Whether a half-KSM page is still ksmd's merge in progress: ksmd holds a reference from its scan until
+     * stable_tree_insert or break_cow has ended the merge (v2.6.35 mm/ksm.c:1367-1381). Without that reference it is the
+     * leftover of a failed merge that 4829b906cc06 describes ("pinned until their process exits").
+     */
+    private boolean mergeInProgress(int[] s, int pfn) {
+        return l.count(s, pfn) > l.mapcount(s, pfn) + (l.test(s, pfn, PageFlags.PG_SWAPCACHE) ? 1 : 0);
     }
 
     @Override
@@ -35,7 +46,7 @@ final class RmapUnfindable implements Check {
                 }
                 int pfn = pte.pfn();
                 int mapping = l.mapping(s, pfn);
-                if (Layout.isKsmMapping(mapping) && mapping != Layout.MAPPING_KSM_NO_NODE) {
+                if (Layout.isKsmMapping(mapping) && (mapping != Layout.MAPPING_KSM_NO_NODE || mergeInProgress(s, pfn))) {
                     continue;
                 }
                 int av = Layout.anonVmaOf(mapping);
