@@ -280,7 +280,8 @@ final class Ksm {
 
     /**
      * try_to_merge_one_page's pages_identical (v2.6.35 mm/ksm.c:876) and replace_page (:778-826; v2.6.36 :859, :761-809),
-     * page locked and write-protected: the data must be equal; page_address_in_vma; under the pte lock the pte must
+     * page locked and write-protected: the data must be equal (one step with replace_page: neither page has a writable
+     * pte left, so the data cannot change in between); page_address_in_vma; under the pte lock the pte must
      * still be orig_pte, else -EFAULT (a fault or reclaim changed it since write_protect_page); then get_page and
      * page_add_anon_rmap of kpage (a KSM page: only the mapcount), the pte set to mk_pte(kpage) (read-only, clean),
      * page_remove_rmap and put_page of the old page. Returns 0, or {@link Op26#EFAULT}.

@@ -82,7 +82,7 @@ public enum Op26 {
     KSM_SCAN("ksmd: scan_get_next_rmap_item (follow_page)"),
     KSM_TREE_SEARCH("ksmd: stable / unstable tree search"),
     KSM_WRITE_PROTECT_PAGE("ksmd: write_protect_page"),
-    KSM_SET_STABLE_NODE_NULL("ksmd: set_page_stable_node(page, NULL)"),
+    KSM_SET_STABLE_NODE_NULL("ksmd: set_page_stable_node to NULL"),
     KSM_REPLACE_PAGE("ksmd: pages_identical + replace_page"),
     KSM_STABLE_TREE_INSERT("ksmd: stable_tree_insert"),
     IO_READ_DONE("end_swap_bio_read"),
