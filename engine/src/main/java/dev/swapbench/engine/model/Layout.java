@@ -54,6 +54,11 @@ public final class Layout {
     /** page->mapping values: 0 none, MAPPING_ANON + anon_vma id, MAPPING_KSM + stable node id. */
     public static final int MAPPING_ANON = 1;
     public static final int MAPPING_KSM = 1 << 10;
+    /**
+     * page->mapping of a KSM page whose stable node is still NULL: try_to_merge_one_page's set_page_stable_node(page,
+     * NULL) before stable_tree_insert (the "half-KSM" page of 4829b906cc06). Stable node ids are page frame numbers.
+     */
+    public static final int MAPPING_KSM_NO_NODE = MAPPING_KSM + MAPPING_KSM - 1;
 
     /** A pte position (mm, address) as one int: mm * POSITIONS + offset in the vma. */
     private static final int POSITIONS = 1024;
@@ -258,6 +263,9 @@ public final class Layout {
     public String mappingName(int mapping) {
         if (mapping == 0) {
             return "NULL";
+        }
+        if (mapping == MAPPING_KSM_NO_NODE) {
+            return "ksm (stable_node NULL)";
         }
         if (isKsmMapping(mapping)) {
             return "ksm";

@@ -3,8 +3,10 @@ package dev.swapbench.engine.thread;
 import static dev.swapbench.spi.Pte.pteSame;
 import static dev.swapbench.spi.VmFault.FAULT_FLAG_WRITE;
 import static dev.swapbench.spi.VmFault.VM_FAULT_OOM;
+import static dev.swapbench.spi.VmFault.VM_FAULT_SIGBUS;
 import static dev.swapbench.spi.VmFault.VM_FAULT_WRITE;
 
+import dev.swapbench.engine.model.Layout;
 import dev.swapbench.engine.model.v2_6.Op26;
 import dev.swapbench.spi.Fault;
 import dev.swapbench.spi.Page;
@@ -48,26 +50,27 @@ final class KernelRoutines {
         return false;
     }
 
-    /** handle_pte_fault with the pte the access saw (read without the pte lock). */
-    private void handlePteFault(Fault fault) {
+    /** handle_pte_fault with the pte the access saw (read without the pte lock); returns the VM_FAULT_ bits. */
+    private int handlePteFault(Fault fault) {
         Pte entry = fault.origPte();
         if (entry.isNone()) {
             doAnonymousPage(fault);
-        } else if (entry.isSwap()) {
-            k.faultEntry = entry.toSwapEntry().val();
-            policy.doSwapPage(k, fault);
-        } else {
-            Pte pte = k.pteOffsetMapLock(fault);
-            if (!pteSame(pte, entry)) {
-                k.pteUnmapUnlock(fault);
-                return;
-            }
-            if ((fault.flags() & FAULT_FLAG_WRITE) != 0 && !entry.isWritable()) {
-                k.doWpPage(fault, entry);
-                return;
-            }
-            k.pteUnmapUnlock(fault);
+            return 0;
         }
+        if (entry.isSwap()) {
+            k.faultEntry = entry.toSwapEntry().val();
+            return policy.doSwapPage(k, fault);
+        }
+        Pte pte = k.pteOffsetMapLock(fault);
+        if (!pteSame(pte, entry)) {
+            k.pteUnmapUnlock(fault);
+            return 0;
+        }
+        if ((fault.flags() & FAULT_FLAG_WRITE) != 0 && !entry.isWritable()) {
+            return k.doWpPage(fault, entry);
+        }
+        k.pteUnmapUnlock(fault);
+        return 0;
     }
 
     /** do_anonymous_page for a write fault on pte_none. */
@@ -230,6 +233,133 @@ final class KernelRoutines {
         return newPage;
     }
 
+    /**
+     * One rmap_item of ksmd's scan: ksm_do_scan (v2.6.35 mm/ksm.c:1367-1381, v2.6.36 :1350-1364) and cmp_and_merge_page
+     * (v2.6.35 :1151-1225, v2.6.36 :1134-1208). The explorer picks the item scanned and the identical page the trees
+     * find; both stay referenced by ksmd until the end. Against a stable tree page, the scanned page is replaced by it
+     * (try_to_merge_with_ksm_page); against an unstable tree page, try_to_merge_two_pages first makes the scanned page
+     * a KSM page with a NULL stable node, then replaces the tree page by it, and stable_tree_insert gives it its node;
+     * a failure in between breaks COW on what was merged (break_cow), which leaves the scanned page half-KSM wherever
+     * else it is mapped (a fork-shared page: 4829b906cc06's "half-KSM" page).
+     */
+    void ksmdScanOne() {
+        int scanned = k.call(Op26.KSM_SCAN, 0);
+        if (scanned < 0) {
+            return;
+        }
+        Page page = new Page(scanned >>> 16);
+        int position = scanned & 0xFFFF;
+        int found = k.call(Op26.KSM_TREE_SEARCH, scanned);
+        if (found >= 0) {
+            Page treePage = new Page(found >>> 16);
+            int treePosition = found & 0xFFFF;
+            if (treePosition == 0xFFFF) {
+                // stable tree: stable_tree_append after a merge only links the rmap_item (kept as bookkeeping)
+                tryToMergeWithKsmPage(position, page, treePage);
+            } else {
+                boolean merged = tryToMergeTwoPages(position, page, treePosition, treePage);
+                k.pageCacheRelease(treePage);
+                treePage = null;
+                if (merged) {
+                    k.lockPage(page);
+                    boolean inserted = k.call(Op26.KSM_STABLE_TREE_INSERT, page.pfn()) != 0;
+                    k.unlockPage(page);
+                    if (!inserted) {
+                        breakCow(treePosition);
+                        breakCow(position);
+                    }
+                }
+            }
+            if (treePage != null) {
+                k.pageCacheRelease(treePage);
+            }
+        }
+        k.pageCacheRelease(page);
+    }
+
+    /** try_to_merge_two_pages, v2.6.35 mm/ksm.c:936-955 (v2.6.36 :919-938). */
+    private boolean tryToMergeTwoPages(int position, Page page, int treePosition, Page treePage) {
+        if (tryToMergeWithKsmPage(position, page, null) != 0) {
+            return false;
+        }
+        if (tryToMergeWithKsmPage(treePosition, treePage, page) != 0) {
+            breakCow(position); // a KSM page with only one pte pointing to it
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * try_to_merge_with_ksm_page, v2.6.35 mm/ksm.c:901-924 (v2.6.36 :884-907): under the rmap_item's mmap_sem, unless
+     * its mm has exited; the vma is the mm's one vma.
+     */
+    private int tryToMergeWithKsmPage(int position, Page page, Page kpage) {
+        int mm = Layout.positionMm(position);
+        int err = Op26.EFAULT;
+        if (k.call(Op26.MMAP_DOWN_READ_PINNED, mm) != 0) {
+            err = tryToMergeOnePage(mm, page, kpage);
+        }
+        k.call(Op26.MMAP_UP_READ, mm);
+        return err;
+    }
+
+    /**
+     * try_to_merge_one_page, v2.6.35 mm/ksm.c:837-893 (v2.6.36 :820-876): trylock_page (a locked page is left for a
+     * later scan), write_protect_page, then with no kpage set_page_stable_node(page, NULL), else pages_identical and
+     * replace_page, each its own step so that faults, reclaim and swapoff can come between. VM_LOCKED's
+     * munlock/mlock of the pages is not modelled.
+     */
+    private int tryToMergeOnePage(int mm, Page page, Page kpage) {
+        if (kpage != null && kpage.pfn() == page.pfn()) {
+            return 0; // ksm page forked
+        }
+        if (!k.trylockPage(page)) {
+            return Op26.EFAULT;
+        }
+        int err = Op26.EFAULT;
+        int origPte = k.call(Op26.KSM_WRITE_PROTECT_PAGE, page.pfn(), mm);
+        if (origPte >= 0) {
+            if (kpage == null) {
+                k.call(Op26.KSM_SET_STABLE_NODE_NULL, page.pfn());
+                err = 0;
+            } else {
+                err = k.call(Op26.KSM_REPLACE_PAGE, page.pfn(), mm, kpage.pfn(), origPte);
+            }
+        }
+        k.unlockPage(page);
+        return err;
+    }
+
+    /** break_cow, v2.6.35 mm/ksm.c:408-431 (v2.6.36 :389-412): break_ksm under mmap_sem unless the mm has exited. */
+    private void breakCow(int position) {
+        int mm = Layout.positionMm(position);
+        if (k.call(Op26.MMAP_DOWN_READ_PINNED, mm) != 0) {
+            breakKsm(mm, k.machine.positionAddress(position));
+        }
+        k.call(Op26.MMAP_UP_READ, mm);
+    }
+
+    /**
+     * break_ksm, v2.6.35 mm/ksm.c:360-406 (v2.6.36 :341-387): while follow_page finds a KSM page there, a write fault
+     * (handle_mm_fault, FAULT_FLAG_WRITE) until it reports VM_FAULT_WRITE (COW broken), SIGBUS or OOM.
+     */
+    private void breakKsm(int mm, int address) {
+        int ret;
+        do {
+            int pte = k.call(Op26.FOLLOW_PAGE, mm, address);
+            if (pte < 0) {
+                return;
+            }
+            Page page = new Page(new Pte(pte).pfn());
+            if (k.pageKsm(page)) {
+                ret = handlePteFault(new Fault(mm, new Vma(mm), address, FAULT_FLAG_WRITE, new Pte(pte)));
+            } else {
+                ret = VM_FAULT_WRITE;
+            }
+            k.pageCacheRelease(page);
+        } while ((ret & (VM_FAULT_WRITE | VM_FAULT_SIGBUS | VM_FAULT_OOM)) == 0);
+    }
+
     // ---- thread actions outside the fault path ----
 
     /** zap_pte_range for one address (MADV_DONTNEED, or one pte of exit_mmap). */
@@ -339,47 +469,84 @@ final class KernelRoutines {
     }
 
     /**
-     * try_to_unuse (v2.6.35 mm/swapfile.c) for one slot: read the page, lock it, unuse_pte every pte that holds
-     * the entry, then delete the page from the swap cache if it is still that slot's.
+     * try_to_unuse for one slot, v2.6.35 mm/swapfile.c:1106-1273 (v2.6.36 :1121-1288): read_swap_cache_async, lock_page
+     * and wait_on_page_writeback; then, while the slot's count is not zero, unuse_mm on every mm (in mm order: the
+     * kernel's mmlist order from start_mm only changes which mm is asked first); then, if ptes unuse_vma could not
+     * reach still name the slot, swap_writepage of a dirty swap cache page (it unlocks the page; try_to_unuse relocks
+     * and waits for the writeback), delete_from_swap_cache if the page is still this slot's, SetPageDirty, unlock.
      */
     void unuseSlot(int slot) {
         SwapEntry entry = new SwapEntry(slot);
         Page page = readSwapCacheAsync(entry, new Vma(0), 0);
         if (page == null) {
-            return; // the slot went away meanwhile; try_to_unuse moves on
+            return; // the slot went away meanwhile (or no page: -ENOMEM); try_to_unuse moves on
         }
         k.lockPage(page);
         k.call(Op26.WAIT_ON_PAGE_WRITEBACK, page.pfn());
-        int code = -1;
-        while ((code = k.call(Op26.UNUSE_FIND_PTE, slot, code + 1, page.pfn())) >= 0) {
-            int mm = code / 1024;
-            int address = k.machine.positionAddress(code);
-            Fault f = new Fault(mm, new Vma(mm), address, 0, Pte.swap(entry));
-            k.faultEntry = slot;
-            // unuse_pte: charge, lock, recheck, map read-only, rmap, commit, swap_free
-            var ptr = k.memCgroupTryChargeSwapin(mm, page);
-            Pte pte = k.pteOffsetMapLock(f);
-            if (!pteSame(pte, Pte.swap(entry))) {
-                k.memCgroupCancelChargeSwapin(ptr);
-                k.pteUnmapUnlock(f);
-                continue;
+        for (int mm = 0; mm < k.machine.layout().mms(); mm++) {
+            if (k.call(Op26.SLOT_COUNT, slot) == 0) {
+                break;
             }
-            k.getPage(page);
-            k.setPteAt(f, Pte.mkPte(page));
-            k.pageAddAnonRmap(page, f.vma(), address);
-            k.memCgroupCommitChargeSwapin(page, ptr);
-            k.swapFree(entry);
-            k.pteUnmapUnlock(f);
+            unuseMm(mm, entry, page);
+        }
+        if (k.call(Op26.SLOT_COUNT, slot) > 0 && k.call(Op26.PAGE_DIRTY, page.pfn()) != 0 && k.pageSwapCache(page)) {
+            k.call(Op26.SWAP_WRITEPAGE, page.pfn());
+            k.lockPage(page);
+            k.call(Op26.WAIT_ON_PAGE_WRITEBACK, page.pfn());
         }
         if (k.pageSwapCache(page) && k.pagePrivate(page) == slot) {
-            // ptes unuse_vma could not reach still name the slot: write the data out first; a later pass reads it
-            if (k.call(Op26.PAGE_DIRTY, page.pfn()) != 0 && k.call(Op26.SLOT_COUNT, slot) > 0) {
-                k.call(Op26.SWAP_WRITEPAGE_SYNC, page.pfn());
-            }
             k.deleteFromSwapCache(page);
         }
         k.setPageDirty(page);
         k.unlockPage(page);
         k.pageCacheRelease(page);
+    }
+
+    /**
+     * unuse_mm, v2.6.35 mm/swapfile.c:1006-1028 (v2.6.36 :1021-1043), page locked: an exited mm is skipped (mm_users);
+     * when down_read_trylock fails, unlock_page, down_read and lock_page again, each a step; then unuse_vma on the one
+     * vma, which stops after the first pte it maps (unuse_pte returns 1 up through unuse_pte_range); up_read.
+     */
+    private void unuseMm(int mm, SwapEntry entry, Page page) {
+        int taken = k.call(Op26.MMAP_DOWN_READ_TRYLOCK, mm);
+        if (taken < 0) {
+            return;
+        }
+        if (taken == 0) {
+            k.unlockPage(page); // after activate_page, which the model does not need
+            k.call(Op26.MMAP_DOWN_READ_PINNED, mm);
+            k.lockPage(page);
+        }
+        int position = k.machine.layout().position(mm, k.machine.vmaStart(mm));
+        while ((position = k.call(Op26.UNUSE_FIND_PTE, entry.val(), position, page.pfn())) >= 0) {
+            if (unusePte(mm, k.machine.positionAddress(position), entry, page)) {
+                break;
+            }
+            position++;
+        }
+        k.call(Op26.MMAP_UP_READ, mm);
+    }
+
+    /**
+     * unuse_pte, v2.6.35 mm/swapfile.c:860-898 (v2.6.36 :875-913): charge, the pte lock, pte_same recheck, map the page
+     * read-only, page_add_anon_rmap, commit the charge, swap_free. Returns true when it mapped the page.
+     */
+    private boolean unusePte(int mm, int address, SwapEntry entry, Page page) {
+        Fault f = new Fault(mm, new Vma(mm), address, 0, Pte.swap(entry));
+        k.faultEntry = entry.val();
+        var ptr = k.memCgroupTryChargeSwapin(mm, page);
+        Pte pte = k.pteOffsetMapLock(f);
+        if (!pteSame(pte, Pte.swap(entry))) {
+            k.memCgroupCancelChargeSwapin(ptr);
+            k.pteUnmapUnlock(f);
+            return false;
+        }
+        k.getPage(page);
+        k.setPteAt(f, Pte.mkPte(page));
+        k.pageAddAnonRmap(page, f.vma(), address);
+        k.memCgroupCommitChargeSwapin(page, ptr);
+        k.swapFree(entry);
+        k.pteUnmapUnlock(f);
+        return true;
     }
 }

@@ -110,7 +110,7 @@ public final class ThreadProgram {
             case SWAPOFF:
                 return swapoff(k, r, index, sub);
             case KSM_MERGE:
-                k.call(Op26.KSM_MERGE, 0);
+                r.ksmdScanOne();
                 return next(index);
 
             default:
@@ -134,20 +134,20 @@ public final class ThreadProgram {
     }
 
     /**
-     * swapoff: disable the device, then try_to_unuse one slot per episode (sub = the offset to look from; a slot
-     * still in use afterwards is tried again, as try_to_unuse retries), then swapon again.
+     * swapoff: disable the device, then try_to_unuse one slot per episode (sub = 1 + the slot find_next_to_unuse starts
+     * after; it wraps round, so a slot still in use is tried again after the others), then swapon again.
      */
     private int swapoff(ReplayKernel k, KernelRoutines r, int index, int sub) {
         if (sub == 0) {
             k.call(Op26.SWAPOFF_BEGIN, 0);
             return (index << SUB_BITS) | 1;
         }
-        int offset = k.call(Op26.SWAPOFF_NEXT_SLOT, sub);
+        int offset = k.call(Op26.SWAPOFF_NEXT_SLOT, sub - 1);
         if (offset < 0) {
             k.call(Op26.SWAPOFF_END, 0);
             return next(index);
         }
         r.unuseSlot(offset);
-        return (index << SUB_BITS) | offset;
+        return (index << SUB_BITS) | (offset + 1);
     }
 }

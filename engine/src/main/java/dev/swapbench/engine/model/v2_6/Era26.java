@@ -54,6 +54,12 @@ public final class Era26 implements KernelEra {
             case TRY_TO_UNMAP_ONE: return rmap.tryToUnmapOneReady(s, a0, a1);
             case FORK: return memory.ptlFree(s, a0);
             case WAIT_ON_PAGE_WRITEBACK: return filemap.writebackDone(s, a0);
+            case MMAP_DOWN_READ_PINNED: return memory.downReadPinnedReady(s, a0);
+            case FOLLOW_PAGE: return memory.ptlFree(s, a0);
+            case KSM_SCAN: return ksm.scanReady(s);
+            case KSM_TREE_SEARCH: return ksm.treeSearchReady(s, a0);
+            case KSM_WRITE_PROTECT_PAGE: return ksm.writeProtectPageReady(s, a0, a1);
+            case KSM_REPLACE_PAGE: return ksm.replacePageReady(s, a0, a1);
             default: return true;
         }
     }
@@ -63,7 +69,8 @@ public final class Era26 implements KernelEra {
         switch (Op26.of(op)) {
             case ISOLATE_LRU_PAGE: return vmscan.isolateLruPageChoices(s);
             case ISOLATE_TO_FREE_SWAP: return vmscan.isolateToFreeSwapChoices(s);
-            case KSM_MERGE: return ksm.ksmMergeChoices(s);
+            case KSM_SCAN: return ksm.scanChoices(s);
+            case KSM_TREE_SEARCH: return ksm.treeSearchChoices(s, a0);
             case ADD_TO_SWAP: return swapfile.getSwapPageChoices(s);
             default: return 1;
         }
@@ -89,7 +96,8 @@ public final class Era26 implements KernelEra {
                 return pageAlloc.privateToHolder(s, a0);
             case SET_PAGE_DIRTY: return pageAlloc.privateOrLockedBy(s, a0, owner);
             case COPY_USER_HIGHPAGE: return memory.copyIsPrivate(s, a0, a1);
-            case MMAP_DOWN_READ: case MMAP_UP_READ: return memory.mmapReadInvisible(a0);
+            case MMAP_DOWN_READ: case MMAP_UP_READ: case MMAP_DOWN_READ_TRYLOCK: case MMAP_DOWN_READ_PINNED:
+                return memory.mmapReadInvisible(a0);
             default: return false;
         }
     }
@@ -103,6 +111,9 @@ public final class Era26 implements KernelEra {
             case MMAP_UP_READ: memory.upRead(s, a0); return 0;
             case MMAP_DOWN_WRITE: memory.downWrite(s, a0); return 0;
             case MMAP_UP_WRITE: memory.upWrite(s, a0); return 0;
+            case MMAP_DOWN_READ_TRYLOCK: return memory.downReadTrylock(s, a0);
+            case MMAP_DOWN_READ_PINNED: return memory.downReadPinned(s, a0);
+            case FOLLOW_PAGE: return memory.followPage(s, a0, a1);
             case PTE_LOCK: return memory.pteOffsetMapLock(s, owner, a0, a1);
             case PTE_UNLOCK: memory.pteUnmapUnlock(s, owner, a0); return 0;
             case SET_PTE_AT: memory.setPteAt(s, owner, a0, a1, a2); return 0;
@@ -152,7 +163,7 @@ public final class Era26 implements KernelEra {
             case SWAPOFF_NEXT_SLOT: return swapfile.findNextToUnuse(s, a0);
             case UNUSE_FIND_PTE: return swapfile.unuseFindPte(s, a0, a1, a2);
             case SLOT_COUNT: return swapfile.slotCount(s, a0);
-            case SWAP_WRITEPAGE_SYNC: swapfile.swapWritepageSync(s, a0); return 0;
+            case SWAP_WRITEPAGE: return swapfile.swapWritepage(s, a0);
             case SWAPOFF_END: swapfile.swapoffEnd(s); return 0;
             // ---- mm/rmap.c ----
             case PAGE_ADD_ANON_RMAP: rmap.pageAddAnonRmap(s, a0, a1, a2, a3); return 0;
@@ -170,7 +181,12 @@ public final class Era26 implements KernelEra {
             // ---- mm/ksm.c ----
             case PAGE_KSM: return ksm.pageKsm(s, a0);
             case KSM_MIGHT_NEED_TO_COPY: return ksm.ksmMightNeedToCopy(s, a0, a1, a2) ? 1 : 0;
-            case KSM_MERGE: return ksm.ksmMerge(s, choice);
+            case KSM_SCAN: return ksm.scan(s, choice);
+            case KSM_TREE_SEARCH: return ksm.treeSearch(s, a0, choice);
+            case KSM_WRITE_PROTECT_PAGE: return ksm.writeProtectPage(s, a0, a1);
+            case KSM_SET_STABLE_NODE_NULL: ksm.setPageStableNodeNull(s, a0); return 0;
+            case KSM_REPLACE_PAGE: return ksm.replacePage(s, a0, a1, a2, a3);
+            case KSM_STABLE_TREE_INSERT: return ksm.stableTreeInsert(s, a0);
             // ---- mm/memcontrol.c ----
             case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapin(s, a0, a1);
             case MEMCG_COMMIT_CHARGE_SWAPIN: memcontrol.memCgroupCommitChargeSwapin(s, a0, a1, a2); return 0;

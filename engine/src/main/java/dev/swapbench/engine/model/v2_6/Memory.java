@@ -84,6 +84,33 @@ final class Memory {
         l.addMmapReaders(s, m, 1);
     }
 
+    /**
+     * swapoff's way into an mm, v2.6.35 mm/swapfile.c:1183 and :1012 (v2.6.36 :1198 and :1027): atomic_inc_not_zero of
+     * mm_users (-1 when the mm has exited), then down_read_trylock (include/linux/rwsem.h; 0 while a writer holds
+     * mmap_sem, 1 when taken).
+     */
+    int downReadTrylock(int[] s, int m) {
+        if (!l.alive(s, m)) {
+            return -1;
+        }
+        if (l.mmapWriter(s, m)) {
+            return 0;
+        }
+        l.addMmapReaders(s, m, 1);
+        return 1;
+    }
+
+    /** down_read of an mm whose mm_struct the caller keeps (swapoff's mm_users, ksmd's mm_slot): no writer needed. */
+    boolean downReadPinnedReady(int[] s, int m) {
+        return !l.mmapWriter(s, m);
+    }
+
+    /** down_read of a kept mm, then ksm_test_exit (v2.6.35 mm/ksm.c:344-347): 1 while the mm is alive, else 0. */
+    int downReadPinned(int[] s, int m) {
+        l.addMmapReaders(s, m, 1);
+        return l.alive(s, m) ? 1 : 0;
+    }
+
     void upRead(int[] s, int m) {
         l.addMmapReaders(s, m, -1);
     }
@@ -122,6 +149,20 @@ final class Memory {
     void setPteAt(int[] s, int owner, int m, int address, int value) {
         bug.requirePtl(s, m, owner, "set_pte_at");
         l.setPte(s, m, address, value);
+    }
+
+    /**
+     * follow_page(vma, address, FOLL_GET), v2.6.35 mm/memory.c:1242-1342 (v2.6.36 :1240-1340), as break_ksm uses it:
+     * under the pte lock (taken and dropped in the step), a present pte's page gets a reference. Returns the pte, or -1
+     * when no page is present there.
+     */
+    int followPage(int[] s, int m, int address) {
+        Pte p = new Pte(l.pte(s, m, address));
+        if (!l.alive(s, m) || !p.isPresent()) {
+            return Op26.NULL;
+        }
+        pageAlloc.getPage(s, p.pfn());
+        return p.value();
     }
 
     /** Whether mm m exists (a thread of an mm that fork has not created yet, or that has exited, cannot run). */

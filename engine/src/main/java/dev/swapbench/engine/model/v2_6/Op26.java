@@ -14,6 +14,9 @@ public enum Op26 {
     MMAP_UP_READ("up_read(mmap_sem)"),
     MMAP_DOWN_WRITE("down_write(mmap_sem)"),
     MMAP_UP_WRITE("up_write(mmap_sem)"),
+    MMAP_DOWN_READ_TRYLOCK("swapoff: mm_users + down_read_trylock(mmap_sem)"),
+    MMAP_DOWN_READ_PINNED("down_read(mmap_sem) of a kept mm + ksm_test_exit"),
+    FOLLOW_PAGE("follow_page(FOLL_GET)"),
     LOOKUP_SWAP_CACHE("lookup_swap_cache"),
     FIND_GET_PAGE("find_get_page"),
     ALLOC_PAGE_VMA("alloc_page_vma"),
@@ -70,13 +73,18 @@ public enum Op26 {
     ISOLATE_TO_FREE_SWAP("isolate_lru_page + trylock_page, for activate_locked's try_to_free_swap"),
     SWAPOFF_BEGIN("swapoff: disable the device"),
     SWAPOFF_NEXT_SLOT("try_to_unuse: next slot in use"),
-    UNUSE_FIND_PTE("unuse_pte_range: scan for the entry"),
+    UNUSE_FIND_PTE("unuse_vma / unuse_pte_range: scan one mm for the entry"),
     SWAPOFF_END("swapoff done; swapon"),
     WAIT_ON_PAGE_WRITEBACK("wait_on_page_writeback"),
     PAGE_ANON("PageAnon"),
     SLOT_COUNT("swap_count(*swap_map)"),
-    SWAP_WRITEPAGE_SYNC("swap_writepage + wait_on_page_writeback"),
-    KSM_MERGE("ksmd: try_to_merge_one_page + replace_page"),
+    SWAP_WRITEPAGE("swap_writepage"),
+    KSM_SCAN("ksmd: scan_get_next_rmap_item (follow_page)"),
+    KSM_TREE_SEARCH("ksmd: stable / unstable tree search"),
+    KSM_WRITE_PROTECT_PAGE("ksmd: write_protect_page"),
+    KSM_SET_STABLE_NODE_NULL("ksmd: set_page_stable_node to NULL"),
+    KSM_REPLACE_PAGE("ksmd: pages_identical + replace_page"),
+    KSM_STABLE_TREE_INSERT("ksmd: stable_tree_insert"),
     IO_READ_DONE("end_swap_bio_read"),
     IO_WRITE_DONE("end_swap_bio_write");
 
@@ -86,6 +94,8 @@ public enum Op26 {
     public static final int NULL = -1;
     /** swapcache_prepare's results besides 0. */
     public static final int EEXIST = 1, ENOENT = 2;
+    /** A KSM merge step's failure (the kernel's -EFAULT). */
+    public static final int EFAULT = 3;
     /** try_to_unmap_one's result for a pte in a VM_LOCKED vma (the page is now mlocked). */
     public static final int SWAP_MLOCK = -2;
 
@@ -115,11 +125,14 @@ public enum Op26 {
             case MMAP_UP_READ:
             case MMAP_DOWN_WRITE:
             case MMAP_UP_WRITE:
+            case MMAP_DOWN_READ_TRYLOCK:
+            case MMAP_DOWN_READ_PINNED:
             case PTE_UNLOCK:
             case MM_EXIT:
                 return "mm " + m.mmName(a0);
             case PTE_LOCK:
             case ZAP_PTE:
+            case FOLLOW_PAGE:
                 return "mm " + m.mmName(a0) + " [" + a1 + "]";
             case SET_PTE_AT:
                 return "mm " + m.mmName(a0) + " [" + a1 + "] = " + new Pte(a2);
@@ -159,14 +172,21 @@ public enum Op26 {
                 return "page" + a0 + ", mm " + m.mmName(a1);
             case TRY_TO_UNMAP_ONE:
                 return "page" + a0;
-            case KSM_MERGE:
+            case KSM_SCAN:
                 return "";
+            case KSM_TREE_SEARCH:
+                return "for page" + (a0 >>> 16);
+            case KSM_WRITE_PROTECT_PAGE:
+                return "page" + a0 + ", mm " + m.mmName(a1);
+            case KSM_REPLACE_PAGE:
+                return "page" + a0 + " by page" + a2 + ", mm " + m.mmName(a1);
             case SWAPOFF_NEXT_SLOT:
-                return "from slot " + a0;
+                return "after slot " + a0;
             case SLOT_COUNT:
                 return "slot" + a0;
             case UNUSE_FIND_PTE:
-                return "swap(" + a0 + "), page" + a2;
+                return "swap(" + a0 + "), page" + a2 + ", mm " + m.mmName(Layout.positionMm(a1)) + " from ["
+                        + m.positionAddress(a1) + "]";
             default:
                 return "page" + a0;
         }
@@ -184,6 +204,24 @@ public enum Op26 {
                 return r < 0 ? "NULL" : "page" + r;
             case USER_ACCESS:
                 return r == DONE ? "ok" : "fault on " + new Pte(r);
+            case FOLLOW_PAGE:
+            case KSM_WRITE_PROTECT_PAGE:
+                return r < 0 ? (op == FOLLOW_PAGE ? "NULL" : "-EFAULT") : new Pte(r).toString();
+            case MMAP_DOWN_READ_TRYLOCK:
+                return r < 0 ? "mm exited" : r != 0 ? "taken" : "failed";
+            case MMAP_DOWN_READ_PINNED:
+                return r != 0 ? "taken" : "taken, mm exited";
+            case KSM_SCAN:
+            case KSM_TREE_SEARCH:
+                return r < 0 ? "nothing" : "page" + (r >>> 16) + ((r & 0xFFFF) == 0xFFFF ? " (stable tree)"
+                        : " at mm " + m.mmName(Layout.positionMm(r & 0xFFFF)) + " [" + m.positionAddress(r & 0xFFFF)
+                        + "]");
+            case KSM_REPLACE_PAGE:
+                return r == 0 ? "0" : "-EFAULT";
+            case KSM_STABLE_TREE_INSERT:
+                return r != 0 ? "stable node set" : "NULL (equal node exists)";
+            case SWAP_WRITEPAGE:
+                return r != 0 ? "write submitted" : "try_to_free_swap freed it";
             case PTE_LOCK:
             case ZAP_PTE:
                 return new Pte(r).toString();
@@ -221,9 +259,6 @@ public enum Op26 {
                 return r < 0 ? "none" : "mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
             case MEMCG_TRY_CHARGE_SWAPIN:
                 return r < 0 ? "NULL" : m.memcgName(r);
-            case KSM_MERGE:
-                return r < 0 ? "nothing to merge" : "page" + r + " is the KSM page";
-
             default:
                 return "";
         }

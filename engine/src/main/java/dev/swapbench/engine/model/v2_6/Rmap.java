@@ -124,14 +124,14 @@ final class Rmap {
      * page, or -1. An anon page is walked through its anon_vma and index (try_to_unmap_anon, v2.6.35
      * mm/rmap.c:1164-1200, v2.6.36 :1242-1278: every mm whose anon_vma chain holds page->mapping, at vma_address);
      * a KSM page through its stable node, which lists every pte ksmd or a fault made map it (try_to_unmap_ksm,
-     * v2.6.35 mm/ksm.c:1602-1650).
+     * v2.6.35 mm/ksm.c:1602-1650); a KSM page whose stable node is still NULL is not walked at all (:1613-1615).
      */
     int nextRmapTarget(int[] s, int pfn, int from) {
         int mapping = l.mapping(s, pfn);
         boolean ksm = Layout.isKsmMapping(mapping);
         int av = Layout.anonVmaOf(mapping);
-        if (!ksm && av < 0) {
-            return Op26.NULL;
+        if ((!ksm && av < 0) || mapping == Layout.MAPPING_KSM_NO_NODE) {
+            return Op26.NULL; // no anon_vma, or a half-KSM page: try_to_unmap_ksm finds no stable node (SWAP_FAIL)
         }
         int fromMm = Layout.positionMm(from);
         for (int m = fromMm; m < l.mms(); m++) {

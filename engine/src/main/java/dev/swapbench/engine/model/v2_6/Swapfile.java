@@ -1,6 +1,7 @@
 package dev.swapbench.engine.model.v2_6;
 
 import static dev.swapbench.engine.model.PageFlags.PG_DIRTY;
+import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
 import static dev.swapbench.engine.model.PageFlags.PG_WRITEBACK;
 
 import dev.swapbench.engine.model.Bug;
@@ -213,12 +214,19 @@ final class Swapfile {
     }
 
     /**
-     * find_next_to_unuse, v2.6.35 mm/swapfile.c:1034-1066 (v2.6.36 :1049-1081): the next slot at or after
-     * {@code from} whose count is not zero; -1 when none.
+     * find_next_to_unuse, v2.6.35 mm/swapfile.c:1034-1066 (v2.6.36 :1049-1081): the next slot after {@code prev} whose
+     * swap_map byte is not zero, wrapping round to slot 1 and ending at {@code prev} itself; -1 when no slot is in use.
+     * The byte holds SWAP_HAS_CACHE too, so a slot held only by its swap cache page is visited (try_to_unuse then
+     * deletes that page from the swap cache).
      */
-    int findNextToUnuse(int[] s, int from) {
-        for (int i = from; i <= l.slots(); i++) {
-            if (l.swapCount(s, i) > 0) {
+    int findNextToUnuse(int[] s, int prev) {
+        for (int i = prev + 1; i <= l.slots(); i++) {
+            if (!l.slotFree(s, i)) {
+                return i;
+            }
+        }
+        for (int i = 1; i <= prev; i++) {
+            if (!l.slotFree(s, i)) {
                 return i;
             }
         }
@@ -226,42 +234,54 @@ final class Swapfile {
     }
 
     /**
-     * unuse_vma / unuse_pte_range's scan for the entry, v2.6.35 mm/swapfile.c:976-1004 and :900-934 (v2.6.36
-     * :991-1019, :915-949): the next pte position at or after {@code from} whose pte holds swap(offset), read without
-     * the pte lock; -1 when none. For a page with an anon_vma, unuse_vma looks only at page_address_in_vma: the
-     * address from page->index, and in v2.6.36 (21d0d443cdc1) only in an mm whose anon_vma root is the page's;
-     * other ptes are left for a later pass of try_to_unuse, with a page read afresh.
+     * unuse_vma and unuse_pte_range's scan for the entry in one mm, v2.6.35 mm/swapfile.c:976-1004 and :900-934
+     * (v2.6.36 :991-1019, :915-949): the next position at or after {@code from}, in from's mm, whose pte holds
+     * swap(offset), read without the pte lock (unuse_pte rechecks under it); -1 when none. For a page with an anon_vma,
+     * unuse_vma looks only at page_address_in_vma: the address from page->index, and in v2.6.36 (21d0d443cdc1,
+     * v2.6.36 mm/rmap.c:381-399) only in an mm whose anon_vma root is the page's; a KSM page (no anon_vma) has the
+     * whole vma scanned. Other ptes are left for a later pass of try_to_unuse, with a page read afresh.
      */
     int unuseFindPte(int[] s, int offset, int from, int pfn) {
+        int m = Layout.positionMm(from);
+        if (!l.alive(s, m)) {
+            return Op26.NULL;
+        }
         int want = Pte.swap(new SwapEntry(offset)).value();
         int av = Layout.anonVmaOf(l.mapping(s, pfn));
         boolean v36 = l.baseline() == KernelBaseline.V2_6_36;
-        for (int position = from; position < Layout.positionsEnd(l.mms() - 1); position++) {
-            int m = Layout.positionMm(position);
-            int address = l.positionAddress(position);
-            if (address >= l.vmaEnd(m)) {
-                position = Layout.positionsEnd(m) - 1;
-                continue;
-            }
-            if (!l.alive(s, m) || l.pte(s, m, address) != want) {
+        for (int address = l.positionAddress(from); address < l.vmaEnd(m); address++) {
+            if (l.pte(s, m, address) != want) {
                 continue;
             }
             if (av >= 0 && (l.vmaAddress(m, l.index(s, pfn)) != address
                     || (v36 && l.anonVmaRoot(av) != l.anonVmaRoot(m)))) {
                 continue;
             }
-            return position;
+            return l.position(m, address);
         }
         return Op26.NULL;
     }
 
     /**
-     * try_to_unuse's write-out, v2.6.35 mm/swapfile.c:1073-1277 (swap_writepage, mm/page_io.c:92-116, then
-     * wait_on_page_writeback): a slot still referenced keeps the page's data before the page leaves the cache.
+     * swap_writepage as try_to_unuse calls it, mm/page_io.c:92-116 (same in both baselines), from v2.6.35
+     * mm/swapfile.c:1237-1246 (v2.6.36 :1252-1261) for a dirty swap cache page whose slot is still referenced: first
+     * try_to_free_swap (mm/swapfile.c:678-692: no pte names the slot any more, so the page leaves the swap cache and is
+     * unlocked unwritten); otherwise set_page_writeback, unlock_page and the write I/O submitted (the disk gets the data
+     * as submitted; end_swap_bio_write completes it as its own actor). PG_dirty stays: swap_writepage is called without
+     * clear_page_dirty_for_io. Returns 1 when the write was submitted. The caller relocks and waits for the writeback.
      */
-    void swapWritepageSync(int[] s, int pfn) {
+    int swapWritepage(int[] s, int pfn) {
         bug.requireLockedBy(s, pfn, "swap_writepage");
-        l.setDiskData(s, l.pagePrivate(s, pfn), l.data(s, pfn));
-        l.clear(s, pfn, PG_DIRTY);
+        int offset = l.pagePrivate(s, pfn);
+        if (l.test(s, pfn, PG_SWAPCACHE) && !l.test(s, pfn, PG_WRITEBACK) && l.swapCount(s, offset) == 0) {
+            swapState.deleteFromSwapCache(s, pfn, "swap_writepage: try_to_free_swap", true);
+            l.set(s, pfn, PG_DIRTY);
+            l.setLockOwner(s, pfn, 0);
+            return 0;
+        }
+        l.set(s, pfn, PG_WRITEBACK);
+        l.setDiskData(s, offset, l.data(s, pfn));
+        l.setLockOwner(s, pfn, 0);
+        return 1;
     }
 }
