@@ -51,7 +51,8 @@ final class ScenarioReader {
     static final List<String> PROVENANCE_KINDS = List.of("message-id", "commit", "derived");
     static final List<String> KERNEL_KEYS =
             List.of("debug_vm", "ksm", "swap_accounting", "vm_swap_full", "slot_allocation", "baseline",
-                    "synchronous_io", "discard_on_free");
+                    "memcg_charge_failure", "synchronous_io", "discard_on_free");
+    static final List<String> MEMCG_CHARGE_FAILURES = List.of("none", "bypass", "enomem");
     static final List<String> SLOT_ALLOCATIONS = List.of("any", "lowest-first");
     static final List<String> BASELINES = List.of("v2.6.35", "v2.6.36");
     static final List<String> MEMORY_KEYS = List.of("frames", "swap_slots", "mms", "pages", "slots");
@@ -133,12 +134,12 @@ final class ScenarioReader {
 
     private Knobs withEra(Knobs k, boolean synchronousIo, boolean discardOnFree) {
         return new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(), k.baseline(),
-                era, synchronousIo, discardOnFree);
+                era, synchronousIo, discardOnFree, k.memcgChargeFailure());
     }
 
     private Knobs knobs(Node node) throws ScenarioException {
         Fields f = map(node, "'kernel'", "kernel", KERNEL_KEYS);
-        refuseInV6(f, "debug_vm", "ksm", "swap_accounting", "vm_swap_full");
+        refuseInV6(f, "debug_vm", "ksm", "swap_accounting", "vm_swap_full", "memcg_charge_failure");
         Knobs d = Knobs.defaults();
         boolean debugVm = f.isSet("debug_vm") ? bool(f.value("debug_vm"), "debug_vm") : d.debugVm();
         boolean ksm = f.isSet("ksm") ? bool(f.value("ksm"), "ksm") : d.ksm();
@@ -165,6 +166,18 @@ final class ScenarioReader {
                         + " (or leave it out: each policy uses its own)");
             }
         }
+        Knobs.MemcgChargeFailure chargeFailure = Knobs.MemcgChargeFailure.NONE;
+        if (f.isSet("memcg_charge_failure")) {
+            Node n = f.value("memcg_charge_failure");
+            String s = string(n, "memcg_charge_failure");
+            switch (s) {
+                case "none" -> chargeFailure = Knobs.MemcgChargeFailure.NONE;
+                case "bypass" -> chargeFailure = Knobs.MemcgChargeFailure.BYPASS;
+                case "enomem" -> chargeFailure = Knobs.MemcgChargeFailure.ENOMEM;
+                default -> throw error(n, "unknown memcg_charge_failure '" + s + "'; expected one of: "
+                        + String.join(", ", MEMCG_CHARGE_FAILURES));
+            }
+        }
         boolean synchronousIo = f.isSet("synchronous_io") && bool(f.value("synchronous_io"), "synchronous_io");
         boolean discardOnFree = f.isSet("discard_on_free") && bool(f.value("discard_on_free"), "discard_on_free");
         if ((synchronousIo || discardOnFree) && !era.equals(Knobs.ERA_V6)) {
@@ -175,8 +188,8 @@ final class ScenarioReader {
         if (baseline != null && era.equals(Knobs.ERA_V6)) {
             throw error(f.value("baseline"), "'baseline' picks the rmap world of the 2010 era; a v6 scenario has none");
         }
-        return withEra(new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline), synchronousIo,
-                discardOnFree);
+        return withEra(new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline, era, false, false,
+                chargeFailure), synchronousIo, discardOnFree);
     }
 
     private Memory memory(Node node) throws ScenarioException {

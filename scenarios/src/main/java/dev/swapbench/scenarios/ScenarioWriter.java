@@ -54,6 +54,10 @@ public final class ScenarioWriter {
         out.append("  slot_allocation: ")
                 .append(k.slotAllocation() == Knobs.SlotAllocation.LOWEST_FIRST ? "lowest-first" : "any").append('\n');
         out.append("  baseline: ").append(str(k.baseline())).append('\n');
+        if (k.memcgChargeFailure() != Knobs.MemcgChargeFailure.NONE) {
+            out.append("  memcg_charge_failure: ").append(k.memcgChargeFailure().name().toLowerCase(Locale.ROOT))
+                    .append('\n');
+        }
         if (k.era().equals(Knobs.ERA_V6)) {
             out.append("  synchronous_io: ").append(k.synchronousIo()).append('\n');
             out.append("  discard_on_free: ").append(k.discardOnFree()).append('\n');

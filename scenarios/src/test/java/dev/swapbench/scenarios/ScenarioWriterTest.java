@@ -64,7 +64,12 @@ class ScenarioWriterTest {
                         List.of(), List.of(new SlotSpec(2, 9, 0))),
                 List.of(new ThreadSpec("A", "parent", false, List.of(Action.at(Action.Op.READ, 1)), 0)),
                 full.bounds().withMaxPreemptions(-1), full.expectations(), "java");
-        return Stream.of(full, minimal, oddStrings, noPagesButSlots);
+        Knobs k = full.knobs();
+        Scenario failingCharge = new Scenario(full.id(), full.title(), full.provenance(),
+                new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(), k.baseline(),
+                        k.era(), false, false, Knobs.MemcgChargeFailure.ENOMEM),
+                full.memory(), full.threads(), full.bounds(), full.expectations(), "java");
+        return Stream.of(full, minimal, oddStrings, noPagesButSlots, failingCharge);
     }
 
     @ParameterizedTest

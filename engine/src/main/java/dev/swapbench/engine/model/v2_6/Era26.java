@@ -65,6 +65,7 @@ public final class Era26 implements KernelEra {
             case ISOLATE_TO_FREE_SWAP: return vmscan.isolateToFreeSwapChoices(s);
             case KSM_MERGE: return ksm.ksmMergeChoices(s);
             case ADD_TO_SWAP: return swapfile.getSwapPageChoices(s);
+            case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapinChoices(a0 != 0);
             default: return 1;
         }
     }
@@ -172,7 +173,7 @@ public final class Era26 implements KernelEra {
             case KSM_MIGHT_NEED_TO_COPY: return ksm.ksmMightNeedToCopy(s, a0, a1, a2) ? 1 : 0;
             case KSM_MERGE: return ksm.ksmMerge(s, choice);
             // ---- mm/memcontrol.c ----
-            case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapin(s, a0, a1);
+            case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapin(s, a1, a2, a0 != 0, choice);
             case MEMCG_COMMIT_CHARGE_SWAPIN: memcontrol.memCgroupCommitChargeSwapin(s, a0, a1, a2); return 0;
             case MEMCG_CANCEL_CHARGE_SWAPIN: memcontrol.memCgroupCancelChargeSwapin(s, a0); return 0;
             case MEMCG_NEWPAGE_CHARGE: memcontrol.memCgroupNewpageCharge(s, a0, a1); return 0;

@@ -86,6 +86,8 @@ public enum Op26 {
     public static final int NULL = -1;
     /** swapcache_prepare's results besides 0. */
     public static final int EEXIST = 1, ENOENT = 2;
+    /** mem_cgroup_try_charge_swapin's result when it fails ({@code -ENOMEM}); NULL is 0 with ptr NULL. */
+    public static final int CHARGE_ENOMEM = -12;
     /** try_to_unmap_one's result for a pte in a VM_LOCKED vma (the page is now mlocked). */
     public static final int SWAP_MLOCK = -2;
 
@@ -150,7 +152,7 @@ public enum Op26 {
             case SWAPOFF_END:
                 return "";
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return "mm " + m.mmName(a0) + ", page" + a1;
+                return "mm " + m.mmName(a1) + ", page" + a2;
             case MEMCG_COMMIT_CHARGE_SWAPIN:
                 return "page" + a0 + ", " + (a1 < 0 ? "NULL" : m.memcgName(a1));
             case MEMCG_CANCEL_CHARGE_SWAPIN:
@@ -220,7 +222,7 @@ public enum Op26 {
             case UNUSE_FIND_PTE:
                 return r < 0 ? "none" : "mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return r < 0 ? "NULL" : m.memcgName(r);
+                return r == CHARGE_ENOMEM ? "-ENOMEM" : r < 0 ? "NULL" : m.memcgName(r);
             case KSM_MERGE:
                 return r < 0 ? "nothing to merge" : "page" + r + " is the KSM page";
 
