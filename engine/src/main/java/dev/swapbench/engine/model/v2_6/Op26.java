@@ -222,7 +222,8 @@ public enum Op26 {
             case UNUSE_FIND_PTE:
                 return r < 0 ? "none" : "mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return r == CHARGE_ENOMEM ? "-ENOMEM" : r < 0 ? "NULL" : m.memcgName(r);
+                return r == CHARGE_ENOMEM ? "-ENOMEM" : r >= 0 ? m.memcgName(r)
+                        : m.memcgOn() ? "0, ptr NULL (charge bypassed)" : "NULL";
             case KSM_MERGE:
                 return r < 0 ? "nothing to merge" : "page" + r + " is the KSM page";
 
