@@ -79,6 +79,8 @@ final class ScenarioReader {
     private final Set<String> knownPolicyIds;
     /** The era of the scenario being read (its {@code era} key, read first). */
     private String era = Knobs.ERA_2_6;
+    /** The {@code memcg_charge_failure} value node, to name when no mm names a memcg; null when not written. */
+    private Node chargeFailureNode;
 
     ScenarioReader(SourceMap where, Set<String> knownPolicyIds) {
         this.where = where;
@@ -97,6 +99,11 @@ final class ScenarioReader {
         Provenance provenance = provenance(top.required("provenance"));
         Knobs knobs = top.isSet("kernel") ? knobs(top.value("kernel")) : withEra(Knobs.defaults(), false, false);
         Memory memory = memory(top.required("memory"));
+        if (chargeFailureNode != null && knobs.memcgChargeFailure() != Knobs.MemcgChargeFailure.NONE
+                && memory.mms().stream().noneMatch(mm -> mm.memcg() != null)) {
+            throw error(chargeFailureNode, "'memcg_charge_failure' has no effect here: no mm names a memcg, so memcg "
+                    + "is not modelled; give an mm a 'memcg' or leave the knob out");
+        }
         List<ThreadSpec> threads = threads(top.required("threads"));
         Bounds bounds = top.isSet("bounds") ? bounds(top.value("bounds")) : Bounds.defaults();
         Map<String, Expectation> expectations =
@@ -169,6 +176,7 @@ final class ScenarioReader {
         Knobs.MemcgChargeFailure chargeFailure = Knobs.MemcgChargeFailure.NONE;
         if (f.isSet("memcg_charge_failure")) {
             Node n = f.value("memcg_charge_failure");
+            chargeFailureNode = n;
             String s = string(n, "memcg_charge_failure");
             switch (s) {
                 case "none" -> chargeFailure = Knobs.MemcgChargeFailure.NONE;

@@ -227,6 +227,12 @@ class ScenarioErrorsTest {
                           memcg_charge_failure: sometimes
                         """ + minimalMemoryAndThreads(),
                         "t.yaml:5:25: unknown memcg_charge_failure 'sometimes'; expected one of: none, bypass, enomem"),
+                Arguments.of("memcg_charge_failure without a memcg", HEAD + """
+                        kernel:
+                          memcg_charge_failure: bypass
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:5:25: 'memcg_charge_failure' has no effect here: no mm names a memcg, so memcg is not"
+                                + " modelled; give an mm a 'memcg' or leave the knob out"),
                 Arguments.of("memcg_charge_failure in a v6 scenario", V6_HEAD + """
                         kernel:
                           memcg_charge_failure: enomem
