@@ -7,6 +7,7 @@ import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.run.PairChecker;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
+import dev.swapbench.engine.scenario.Expectation;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.JsonReport;
 import dev.swapbench.reports.Matrix;
@@ -104,8 +105,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", paramLabel = "MOVES",
             description = "Replay this one interleaving of the one --scenario (moves as in a trace's schedule line: "
-                    + "\"A A B R:1 io0 ...\") under each policy and print its kernel steps. Exit status: 0 no "
-                    + "check fired, 1 one fired, 2 a move is not possible (the message names it and why).")
+                    + "\"A A B R:1 io0 ...\") under each policy and print its kernel steps. With --mode serial or "
+                    + "--max-preemptions N the schedule must keep to them (whole episodes one at a time; at most N "
+                    + "preemptions); otherwise the scenario's own bound does not restrict it. Exit status: 0 no "
+                    + "check fired, 1 one fired, 2 a move is not possible or outside the mode or bound (the message "
+                    + "names it and why).")
     String schedule;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
@@ -160,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new InputException("--schedule replays one scenario (give exactly one --scenario) and "
                             + "writes no --json");
                 }
-                return ScheduleRun.run(out, ps, ss.get(0), ScheduleRun.moves(schedule));
+                return ScheduleRun.run(out, ps, ss.get(0), ScheduleRun.moves(schedule), mode, maxPreemptions);
             }
             List<Workers.Pair> pairs = new ArrayList<>();
             for (Scenario s : ss) {
@@ -306,11 +310,23 @@ final class RunCommand implements Callable<Integer> {
         for (CheckId c : CheckId.values()) {
             w = Math.max(w, c.id().length());
         }
+        Expectation exp = s == null ? null : s.expectationFor(r.policy());
+        String expectedKind = exp == null ? null : exp.anonRmapKind();
+        String foundKind = r.violations().stream().filter(v -> v.check() == CheckId.ANON_RMAP).map(Counterexample::kind)
+                .filter(k -> k != null).findFirst().orElse(null);
         for (CheckId c : CheckId.values()) {
             String actual = fired.contains(c.id()) ? "fired" : "-";
             String expected = !r.judged() ? "(not judged)" : r.expected().contains(c.id()) ? "expected fired"
                     : "expected -";
             boolean differs = r.judged() && !expected.equals("expected " + actual);
+            if (c == CheckId.ANON_RMAP && r.judged() && expectedKind != null && r.expected().contains(c.id())) {
+                // an expectation that names the kind (anon-rmap:KIND) is met only by that kind
+                expected += " (" + expectedKind + ")";
+                if (foundKind != null && !foundKind.equals(expectedKind)) {
+                    expected += ", found " + foundKind;
+                    differs = true;
+                }
+            }
             out.printf("  %-" + w + "s  %-5s  %s%s%n", c.id(), actual, expected, differs ? "   <-- differs" : "");
         }
         if (r.judged() && r.reason() != null && !r.reason().isEmpty()) {

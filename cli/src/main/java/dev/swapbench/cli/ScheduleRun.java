@@ -35,11 +35,31 @@ final class ScheduleRun {
      * @throws InputException when a move is not possible (naming it and why) or a policy fails
      */
     static int run(PrintWriter out, List<SwapFaultPolicy> policies, Scenario scenario, List<String> moves) {
+        return run(out, policies, scenario, moves, Explorer.Mode.INTERLEAVED, RunCommand.KEEP_BOUND);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, List, Scenario, List)}, checking the schedule against {@code --mode serial} (whole
+     * episodes one at a time) or an explicit {@code --max-preemptions} bound: a move beyond it is an input error
+     * naming the move. Without either, the scenario's own bound does not restrict the schedule.
+     */
+    static int run(PrintWriter out, List<SwapFaultPolicy> policies, Scenario scenario, List<String> moves,
+                   Explorer.Mode mode, int maxPreemptions) {
+        if (mode == Explorer.Mode.PCT) {
+            throw new InputException("--schedule replays the one interleaving you give; --mode pct runs random "
+                    + "ones: use one or the other");
+        }
+        boolean checked = mode == Explorer.Mode.SERIAL || maxPreemptions != RunCommand.KEEP_BOUND;
+        Scenario bounded = mode != Explorer.Mode.SERIAL && maxPreemptions != RunCommand.KEEP_BOUND
+                ? scenario.withBounds(scenario.bounds().withMaxPreemptions(maxPreemptions)) : scenario;
+        String within = mode == Explorer.Mode.SERIAL ? " (serial: whole episodes one at a time)"
+                : checked && maxPreemptions >= 0 ? " (within preemption bound " + maxPreemptions + ")" : "";
         boolean fired = false;
         for (SwapFaultPolicy p : policies) {
             Explorer.Replay r;
             try {
-                r = new Explorer(scenario, p).replay(moves);
+                Explorer e = new Explorer(bounded, p, mode);
+                r = checked ? e.replayWithinBounds(moves) : e.replay(moves);
             } catch (IllegalArgumentException e) {
                 throw new InputException("--schedule on scenario " + scenario.id() + " under " + p.id() + ": "
                         + e.getMessage());
@@ -48,7 +68,7 @@ final class ScheduleRun {
                         + scenario.id() + ": " + e.getMessage(), e);
             }
             out.println(p.id() + " \u00d7 " + scenario.id() + ": schedule of " + moves.size() + " moves, "
-                    + r.steps().size() + " kernel steps");
+                    + r.steps().size() + " kernel steps" + within);
             for (TraceStep s : r.steps()) {
                 out.println("    " + s.render());
             }

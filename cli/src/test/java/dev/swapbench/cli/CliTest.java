@@ -167,6 +167,19 @@ class CliTest {
     }
 
     @Test
+    void anAnonRmapOfAnotherKindThanExpectedIsMarkedInTheCheckTable() throws IOException {
+        Path kind = resource("wrong-kind.yaml");
+        CliRun r = cli("run", "--policy", "ksm-forced-write", "--scenario", kind.toString());
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().contains("ksm-forced-write \u00d7 T-R5-kind: VIOLATED (NOT as expected)"), r.out());
+        assertTrue(Pattern.compile("(?m)^  anon-rmap +fired  expected fired \\(unfindable-permanent\\), found bug"
+                + " +<-- differs$").matcher(r.out()).find(), r.out());
+        CliRun same = cli("run", "--policy", "mainline-2.6.36", "--scenario", kind.toString());
+        assertEquals(0, same.code(), same.all());
+        assertFalse(same.out().contains("<-- differs"), same.out());
+    }
+
+    @Test
     void unknownPolicyListsTheKnownOnes() {
         CliRun r = cli("run", "--policy", "nope", "--scenario", small.toString());
         assertEquals(2, r.code(), r.all());

@@ -66,6 +66,30 @@ class RunModesTest {
     }
 
     @Test
+    void aScheduleKeepsToAnExplicitPreemptionBoundAndToSerialMode() {
+        CliRun within = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--max-preemptions", "0",
+                "--schedule", R2_SHORTEST);
+        assertEquals(1, within.code(), within.all());
+        assertTrue(within.out().contains("schedule of 62 moves, 97 kernel steps (within preemption bound 0)"),
+                within.out());
+        CliRun beyond = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--max-preemptions", "0",
+                "--schedule", "R B");
+        assertEquals(2, beyond.code(), beyond.all());
+        assertTrue(beyond.err().contains("move 2 ('B') exceeds the preemption bound 0: it switches away from thread R "
+                + "in the middle of its episode, preemption 1"), beyond.err());
+        // without --max-preemptions the scenario's own bound (0) does not restrict a schedule
+        assertEquals(0, CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R B").code());
+        CliRun serial = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--mode", "serial",
+                "--schedule", "R B");
+        assertEquals(2, serial.code(), serial.all());
+        assertTrue(serial.err().contains("move 2 ('B') is not serial: thread R is inside its episode and can go on"),
+                serial.err());
+        CliRun pct = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--mode", "pct", "--schedule", "R");
+        assertEquals(2, pct.code(), pct.all());
+        assertTrue(pct.err().contains("--mode pct runs random ones"), pct.err());
+    }
+
+    @Test
     void aMoveThatIsNotPossibleIsNamedWithTheReason() {
         CliRun waits = CliRun.of("run", "--policy", "legacy", "--scenario", "fork-then-cow", "--schedule", "B");
         assertEquals(2, waits.code(), waits.all());

@@ -89,7 +89,12 @@ public class KsmForcedWrite implements SwapFaultPolicy {
                 flags |= FAULT_FLAG_WRITE;
             }
 
-            MemCgroup ptr = k.memCgroupTryChargeSwapin(fault.mm(), page);
+            MemCgroup[] ptr = new MemCgroup[1];
+            // A failed charge backs out through out_page (no KSM copy here, so no swapcache page to release).
+            if (k.memCgroupTryChargeSwapin(fault.mm(), page, ptr) != 0) {
+                ret = VM_FAULT_OOM;
+                break outPage;
+            }
 
             outNomap:
             {
@@ -112,7 +117,7 @@ public class KsmForcedWrite implements SwapFaultPolicy {
                 }
                 k.setPteAt(fault, pte);
                 k.doPageAddAnonRmap(page, vma, address, exclusive);
-                k.memCgroupCommitChargeSwapin(page, ptr);
+                k.memCgroupCommitChargeSwapin(page, ptr[0]);
 
                 k.swapFree(entry);
                 if (k.vmSwapFull() || k.vmLocked(vma) || k.pageMlocked(page)) {
@@ -131,7 +136,7 @@ public class KsmForcedWrite implements SwapFaultPolicy {
                 return ret;
             }
             // out_nomap:
-            k.memCgroupCancelChargeSwapin(ptr);
+            k.memCgroupCancelChargeSwapin(ptr[0]);
             k.pteUnmapUnlock(fault);
         }
         // out_page:

@@ -79,10 +79,16 @@ public final class Legacy implements SwapFaultPolicy {
             }
         }
 
-        MemCgroup ptr = k.memCgroupTryChargeSwapin(fault.mm(), page);
+        MemCgroup[] ptr = new MemCgroup[1];
 
         outPage:
         {
+            // A failed charge backs out through out_page (v2.6.35 mm/memory.c:2690-2693).
+            if (k.memCgroupTryChargeSwapin(fault.mm(), page, ptr) != 0) {
+                ret = VM_FAULT_OOM;
+                break outPage;
+            }
+
             outNomap:
             {
                 // Back out if somebody else already faulted in this pte.
@@ -104,7 +110,7 @@ public final class Legacy implements SwapFaultPolicy {
                 k.setPteAt(fault, pte);
                 k.pageAddAnonRmap(page, vma, address);
                 // It's better to call commit-charge after rmap is established
-                k.memCgroupCommitChargeSwapin(page, ptr);
+                k.memCgroupCommitChargeSwapin(page, ptr[0]);
 
                 k.swapFree(entry);
                 if (k.vmSwapFull() || k.vmLocked(vma) || k.pageMlocked(page)) {
@@ -123,7 +129,7 @@ public final class Legacy implements SwapFaultPolicy {
                 return ret;
             }
             // out_nomap:
-            k.memCgroupCancelChargeSwapin(ptr);
+            k.memCgroupCancelChargeSwapin(ptr[0]);
             k.pteUnmapUnlock(fault);
         }
         // out_page:

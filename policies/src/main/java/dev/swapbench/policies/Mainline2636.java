@@ -99,7 +99,13 @@ public class Mainline2636 implements SwapFaultPolicy {
                 }
             }
 
-            MemCgroup ptr = k.memCgroupTryChargeSwapin(fault.mm(), page);
+            MemCgroup[] ptr = new MemCgroup[1];
+            // A failed charge backs out through out_page, which also unlocks and releases the original swap cache
+            // page of a KSM copy (v2.6.36 mm/memory.c:2703-2706, 2782-2789).
+            if (k.memCgroupTryChargeSwapin(fault.mm(), page, ptr) != 0) {
+                ret = VM_FAULT_OOM;
+                break outPage;
+            }
 
             outNomap:
             {
@@ -124,7 +130,7 @@ public class Mainline2636 implements SwapFaultPolicy {
                 k.setPteAt(fault, pte);
                 k.doPageAddAnonRmap(page, vma, address, exclusive);
                 // It's better to call commit-charge after rmap is established
-                k.memCgroupCommitChargeSwapin(page, ptr);
+                k.memCgroupCommitChargeSwapin(page, ptr[0]);
 
                 k.swapFree(entry);
                 if (k.vmSwapFull() || k.vmLocked(vma) || k.pageMlocked(page)) {
@@ -151,7 +157,7 @@ public class Mainline2636 implements SwapFaultPolicy {
                 return ret;
             }
             // out_nomap:
-            k.memCgroupCancelChargeSwapin(ptr);
+            k.memCgroupCancelChargeSwapin(ptr[0]);
             k.pteUnmapUnlock(fault);
         }
         // out_page:

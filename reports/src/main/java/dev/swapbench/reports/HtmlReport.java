@@ -291,8 +291,8 @@ public final class HtmlReport {
             h.append("<p class=\"errortext\">").append(esc(r.error() == null ? "" : r.error())).append("</p>\n");
         }
         if (r.verdict() == Verdict.INCOMPLETE) {
-            h.append("<p>No check fired, but the search stopped at the state budget (bounds.max_states) before ")
-                    .append("covering everything.</p>\n");
+            h.append("<p>No check fired, but ").append(esc(Matrix.stopReason(r)))
+                    .append(", before covering everything.</p>\n");
         }
         if (r.verdict() == Verdict.CLEAN) {
             h.append("<p>No check fired in any reachable state within the bound.</p>\n");
@@ -310,7 +310,9 @@ public final class HtmlReport {
         ScenarioInfo s = m.scenario(r.scenario());
         CausalSlice slice = CausalSlice.of(c);
         h.append("<div class=\"violation\" data-check=\"").append(esc(c.check().id())).append("\">\n<h4><span class=\"check\">")
-                .append(esc(c.check().id())).append("</span> ").append(esc(c.message())).append("</h4>\n")
+                .append(esc(c.check().id())).append("</span> ")
+                .append(c.kind() != null ? "<span class=\"kind\">(" + esc(c.kind()) + ")</span> " : "")
+                .append(esc(c.message())).append("</h4>\n")
                 .append("<p class=\"muted\">Shortest interleaving: ").append(c.schedule().size()).append(" moves, ")
                 .append(c.steps().size()).append(" kernel steps. Shown: the ").append(slice.steps().size())
                 .append(" steps the violation depends on, one column per kernel thread, the violating step last, ")

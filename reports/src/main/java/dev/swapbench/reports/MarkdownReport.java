@@ -168,7 +168,7 @@ public final class MarkdownReport {
 
     private static void counterexample(StringBuilder md, Matrix m, PairResult r, Counterexample c) {
         md.append("### ").append(r.policy()).append(" \u00d7 ").append(r.scenario()).append(": ")
-                .append(c.check().id()).append("\n\n");
+                .append(c.check().id()).append(c.kind() != null ? " (" + c.kind() + ")" : "").append("\n\n");
         md.append(c.message().replace('\n', ' ')).append("\n\n");
         ScenarioInfo s = m.scenario(r.scenario());
         md.append(Matrix.expectation(r)).append(" (").append(Matrix.judgement(r).text()).append(")");

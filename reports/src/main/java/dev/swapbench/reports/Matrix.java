@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -191,10 +192,25 @@ public final class Matrix {
         return l;
     }
 
-    /** {@code violated: stale-mapping}, {@code clean}, {@code error}. */
+    /** {@code violated: stale-mapping}, {@code violated: anon-rmap:bug}, {@code clean}, {@code error}. */
     public static String outcome(PairResult r) {
-        List<String> f = fired(r);
+        List<String> f = new ArrayList<>();
+        String kind = anonRmapKind(r);
+        for (String id : fired(r)) {
+            f.add(id.equals(CheckId.ANON_RMAP.id()) && kind != null ? id + ":" + kind : id);
+        }
         return r.verdict().id() + (f.isEmpty() ? "" : ": " + String.join(", ", f));
+    }
+
+    /** The kind of the anon-rmap violation ({@code bug}, {@code unfindable-transient}, ...), or null. */
+    public static String anonRmapKind(PairResult r) {
+        return r.violations().stream().filter(c -> c.check() == CheckId.ANON_RMAP).map(Counterexample::kind)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Why an incomplete search stopped: the state budget, the time limit or the heap (as the result says). */
+    public static String stopReason(PairResult r) {
+        return r.stopped() != null ? r.stopped() : "the search stopped before covering everything";
     }
 
     /** {@code expected stale-mapping}, {@code expected clean}, {@code not judged}. */
@@ -217,8 +233,7 @@ public final class Matrix {
         if (!r.judged() || r.asExpected()) {
             return null;
         }
-        String got = r.verdict() == Verdict.INCOMPLETE ? "incomplete (the search stopped at the state budget)"
-                : outcome(r);
+        String got = r.verdict() == Verdict.INCOMPLETE ? "incomplete (" + stopReason(r) + ")" : outcome(r);
         return expectation(r) + ", got " + got;
     }
 

@@ -40,6 +40,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void anAnonRmapViolationShowsItsKindAndAnIncompletePairWhyItStopped() {
+        String html = HtmlReport.render(ReportFixtures.kindsAndStops());
+        assertTrue(html.contains("violated: anon-rmap:unfindable-permanent"), html);
+        assertTrue(html.contains("<span class=\"check\">anon-rmap</span> <span class=\"kind\">(unfindable-permanent)"
+                + "</span>"), html);
+        assertTrue(html.contains("No check fired, but the search stopped at the time limit after 5000 states"), html);
+        assertFalse(html.contains("state budget"), "the time limit stopped it, not the state budget");
+    }
+
+    @Test
     void theMatrixHasACellPerPairColouredByOutcome() {
         String html = HtmlReport.render(ReportFixtures.matrix());
         assertTrue(html.contains("<td class=\"cell v-violated j-as-expected\" data-ev=\"pair-legacy--R2\" "

@@ -25,6 +25,13 @@ class MarkdownReportTest {
     }
 
     @Test
+    void anAnonRmapViolationShowsItsKind() {
+        String md = MarkdownReport.render(ReportFixtures.kindsAndStops());
+        assertTrue(md.contains("violated: anon-rmap:unfindable-permanent"), md);
+        assertTrue(md.contains("### legacy \u00d7 R2: anon-rmap (unfindable-permanent)\n"), md);
+    }
+
+    @Test
     void eachCounterexampleIsAFencedCpuColumnDiagram() {
         String md = MarkdownReport.render(ReportFixtures.matrix());
         assertTrue(md.contains("### legacy \u00d7 R2: stale-mapping\n\nmm child address 0 maps page0"), md);

@@ -78,6 +78,21 @@ final class ReportFixtures {
                         0.001, true, -1, null));
     }
 
+    static final Counterexample UNFINDABLE = new Counterexample(CheckId.ANON_RMAP,
+            "mm child address 0 maps page0, which the rmap walk from page0 cannot reach",
+            List.of("R", "B", "A", "io0", "C", "R:1", "B", "B", "B"), R2_STEPS, "unfindable-permanent");
+
+    /** legacy x R2 with an anon-rmap violation of a known kind, legacy x R7 stopped by the time limit. */
+    static Matrix kindsAndStops() {
+        return Matrix.of(List.of(
+                new PairResult("legacy", "R2", "v2.6.35", Verdict.VIOLATED, List.of(UNFINDABLE), Set.of("anon-rmap"),
+                        "unfindable", true, 20_085, 30_857, 0.06, true, 0, null),
+                new PairResult("legacy", "R7", "v2.6.35", Verdict.INCOMPLETE, List.of(), Set.of(), "too big", false,
+                        5_000, 9_000, 10.0, false, -1, null,
+                        "the search stopped at the time limit after 5000 states (scenario R7, bound -1)", "none")),
+                meta(), null);
+    }
+
     static Metadata meta() {
         return new Metadata("compare", CREATED, List.of(LEGACY, MAINLINE, DROPIN, THROWER), List.of(R2, R7),
                 List.of("--policy-path /tmp/plugins/broken.jar: no policy in it"), Map.of("maxPreemptionsOverride", 1));

@@ -51,7 +51,9 @@ final class ScenarioReader {
     static final List<String> PROVENANCE_KINDS = List.of("message-id", "commit", "derived");
     static final List<String> KERNEL_KEYS =
             List.of("debug_vm", "ksm", "swap_accounting", "vm_swap_full", "slot_allocation", "baseline",
-                    "synchronous_io", "discard_on_free", "memsw_account", "zap_gets_swap_device");
+                    "memcg_charge_failure", "synchronous_io", "discard_on_free", "memsw_account",
+                    "zap_gets_swap_device");
+    static final List<String> MEMCG_CHARGE_FAILURES = List.of("none", "bypass", "enomem");
     static final List<String> SLOT_ALLOCATIONS = List.of("any", "lowest-first");
     static final List<String> BASELINES = List.of("v2.6.35", "v2.6.36");
     static final List<String> MEMORY_KEYS = List.of("frames", "swap_slots", "mms", "pages", "slots");
@@ -78,6 +80,8 @@ final class ScenarioReader {
     private final Set<String> knownPolicyIds;
     /** The era of the scenario being read (its {@code era} key, read first). */
     private String era = Knobs.ERA_2_6;
+    /** The {@code memcg_charge_failure} value node, to name when no mm names a memcg; null when not written. */
+    private Node chargeFailureNode;
 
     ScenarioReader(SourceMap where, Set<String> knownPolicyIds) {
         this.where = where;
@@ -97,6 +101,11 @@ final class ScenarioReader {
         Knobs knobs = top.isSet("kernel") ? knobs(top.value("kernel"))
                 : withEra(Knobs.defaults(), false, false, false, era.equals(Knobs.ERA_V6));
         Memory memory = memory(top.required("memory"));
+        if (chargeFailureNode != null && knobs.memcgChargeFailure() != Knobs.MemcgChargeFailure.NONE
+                && memory.mms().stream().noneMatch(mm -> mm.memcg() != null)) {
+            throw error(chargeFailureNode, "'memcg_charge_failure' has no effect here: no mm names a memcg, so memcg "
+                    + "is not modelled; give an mm a 'memcg' or leave the knob out");
+        }
         List<ThreadSpec> threads = threads(top.required("threads"));
         Bounds bounds = top.isSet("bounds") ? bounds(top.value("bounds")) : Bounds.defaults();
         Map<String, Expectation> expectations =
@@ -135,12 +144,12 @@ final class ScenarioReader {
     private Knobs withEra(Knobs k, boolean synchronousIo, boolean discardOnFree, boolean memswAccount,
                           boolean zapGetsSwapDevice) {
         return new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(), k.baseline(),
-                era, synchronousIo, discardOnFree, memswAccount, zapGetsSwapDevice);
+                era, synchronousIo, discardOnFree, memswAccount, zapGetsSwapDevice, k.memcgChargeFailure());
     }
 
     private Knobs knobs(Node node) throws ScenarioException {
         Fields f = map(node, "'kernel'", "kernel", KERNEL_KEYS);
-        refuseInV6(f, "debug_vm", "ksm", "swap_accounting", "vm_swap_full");
+        refuseInV6(f, "debug_vm", "ksm", "swap_accounting", "vm_swap_full", "memcg_charge_failure");
         Knobs d = Knobs.defaults();
         boolean debugVm = f.isSet("debug_vm") ? bool(f.value("debug_vm"), "debug_vm") : d.debugVm();
         boolean ksm = f.isSet("ksm") ? bool(f.value("ksm"), "ksm") : d.ksm();
@@ -173,6 +182,19 @@ final class ScenarioReader {
                         + "the scenario");
             }
         }
+        Knobs.MemcgChargeFailure chargeFailure = Knobs.MemcgChargeFailure.NONE;
+        if (f.isSet("memcg_charge_failure")) {
+            Node n = f.value("memcg_charge_failure");
+            chargeFailureNode = n;
+            String s = string(n, "memcg_charge_failure");
+            switch (s) {
+                case "none" -> chargeFailure = Knobs.MemcgChargeFailure.NONE;
+                case "bypass" -> chargeFailure = Knobs.MemcgChargeFailure.BYPASS;
+                case "enomem" -> chargeFailure = Knobs.MemcgChargeFailure.ENOMEM;
+                default -> throw error(n, "unknown memcg_charge_failure '" + s + "'; expected one of: "
+                        + String.join(", ", MEMCG_CHARGE_FAILURES));
+            }
+        }
         boolean synchronousIo = f.isSet("synchronous_io") && bool(f.value("synchronous_io"), "synchronous_io");
         boolean discardOnFree = f.isSet("discard_on_free") && bool(f.value("discard_on_free"), "discard_on_free");
         boolean memswAccount = f.isSet("memsw_account") && bool(f.value("memsw_account"), "memsw_account");
@@ -181,8 +203,8 @@ final class ScenarioReader {
         if (baseline != null && era.equals(Knobs.ERA_V6)) {
             throw error(f.value("baseline"), "'baseline' picks the rmap world of the 2010 era; a v6 scenario has none");
         }
-        return withEra(new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline), synchronousIo,
-                discardOnFree, memswAccount, zapGetsSwapDevice);
+        return withEra(new Knobs(debugVm, ksm, swapAccounting, vmSwapFull, allocation, baseline, era, false, false,
+                false, false, chargeFailure), synchronousIo, discardOnFree, memswAccount, zapGetsSwapDevice);
     }
 
     private Memory memory(Node node) throws ScenarioException {

@@ -46,15 +46,25 @@ public final class ScenarioWriter {
         out.append("  notes: ").append(quote(s.provenance().notes())).append('\n');
 
         Knobs k = s.knobs();
+        // The 2010 knobs (and the mm and page fields of the 2010 rmap world below) are refused in a v6 scenario.
+        boolean v6 = k.era().equals(Knobs.ERA_V6);
         out.append("kernel:\n");
-        out.append("  debug_vm: ").append(k.debugVm()).append('\n');
-        out.append("  ksm: ").append(k.ksm()).append('\n');
-        out.append("  swap_accounting: ").append(k.swapAccounting()).append('\n');
-        out.append("  vm_swap_full: ").append(k.vmSwapFull()).append('\n');
+        if (!v6) {
+            out.append("  debug_vm: ").append(k.debugVm()).append('\n');
+            out.append("  ksm: ").append(k.ksm()).append('\n');
+            out.append("  swap_accounting: ").append(k.swapAccounting()).append('\n');
+            out.append("  vm_swap_full: ").append(k.vmSwapFull()).append('\n');
+        }
         out.append("  slot_allocation: ")
                 .append(k.slotAllocation() == Knobs.SlotAllocation.LOWEST_FIRST ? "lowest-first" : "any").append('\n');
-        out.append("  baseline: ").append(str(k.baseline())).append('\n');
-        if (k.era().equals(Knobs.ERA_V6)) {
+        if (!v6) {
+            out.append("  baseline: ").append(str(k.baseline())).append('\n');
+        }
+        if (k.memcgChargeFailure() != Knobs.MemcgChargeFailure.NONE) {
+            out.append("  memcg_charge_failure: ").append(k.memcgChargeFailure().name().toLowerCase(Locale.ROOT))
+                    .append('\n');
+        }
+        if (v6) {
             out.append("  synchronous_io: ").append(k.synchronousIo()).append('\n');
             out.append("  discard_on_free: ").append(k.discardOnFree()).append('\n');
             out.append("  memsw_account: ").append(k.memswAccount()).append('\n');
@@ -68,11 +78,15 @@ public final class ScenarioWriter {
         out.append("  mms:\n");
         for (MmSpec mm : m.mms()) {
             out.append("    - id: ").append(str(mm.id())).append('\n');
-            out.append("      forked_from: ").append(str(mm.forkedFrom())).append('\n');
-            out.append("      born_by_fork: ").append(mm.bornByFork()).append('\n');
+            if (!v6) {
+                out.append("      forked_from: ").append(str(mm.forkedFrom())).append('\n');
+                out.append("      born_by_fork: ").append(mm.bornByFork()).append('\n');
+            }
             out.append("      vma_start: ").append(mm.vmaStart()).append('\n');
             out.append("      vma_pages: ").append(mm.vmaPages()).append('\n');
-            out.append("      pgoff: ").append(mm.pgoff()).append('\n');
+            if (!v6) {
+                out.append("      pgoff: ").append(mm.pgoff()).append('\n');
+            }
             out.append("      memcg: ").append(str(mm.memcg())).append('\n');
             if (mm.vmLocked()) {
                 out.append("      vm_locked: true\n");
@@ -100,10 +114,14 @@ public final class ScenarioWriter {
                 out.append("    - id: ").append(str(p.id())).append('\n');
                 out.append("      data: ").append(p.data()).append('\n');
                 out.append("      swapcache: ").append(p.swapCacheSlot() < 0 ? "null" : p.swapCacheSlot()).append('\n');
-                out.append("      mapping: ").append(str(p.mappingMm())).append('\n');
-                out.append("      index: ").append(p.index()).append('\n');
+                if (!v6) {
+                    out.append("      mapping: ").append(str(p.mappingMm())).append('\n');
+                    out.append("      index: ").append(p.index()).append('\n');
+                }
                 out.append("      dirty: ").append(p.dirty()).append('\n');
-                out.append("      ksm: ").append(p.ksm()).append('\n');
+                if (!v6) {
+                    out.append("      ksm: ").append(p.ksm()).append('\n');
+                }
             }
         }
         if (m.slots().isEmpty()) {

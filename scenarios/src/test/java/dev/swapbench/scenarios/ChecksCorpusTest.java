@@ -81,6 +81,6 @@ class ChecksCorpusTest {
         for (CheckId c : List.of(CheckId.KERNEL_BUG, CheckId.DEADLOCK, CheckId.MEMCG_DRIFT, CheckId.LIVELOCK)) {
             assertTrue(count.getOrDefault(c, 0) >= 2, c.id() + " is exercised by " + count.get(c) + " scenario(s)");
         }
-        assertEquals(11, scenarios().size());
+        assertEquals(12, scenarios().size());
     }
 }

@@ -222,6 +222,23 @@ class ScenarioErrorsTest {
                           synchronous_io: true
                         """ + minimalMemoryAndThreads(),
                         "t.yaml:5:19: 'synchronous_io' is a knob of the v6 era; add 'era: v6' at the top of the scenario"),
+                Arguments.of("unknown memcg_charge_failure", HEAD + """
+                        kernel:
+                          memcg_charge_failure: sometimes
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:5:25: unknown memcg_charge_failure 'sometimes'; expected one of: none, bypass, enomem"),
+                Arguments.of("memcg_charge_failure without a memcg", HEAD + """
+                        kernel:
+                          memcg_charge_failure: bypass
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:5:25: 'memcg_charge_failure' has no effect here: no mm names a memcg, so memcg is not"
+                                + " modelled; give an mm a 'memcg' or leave the knob out"),
+                Arguments.of("memcg_charge_failure in a v6 scenario", V6_HEAD + """
+                        kernel:
+                          memcg_charge_failure: enomem
+                        """ + minimalMemoryAndThreads(),
+                        "t.yaml:6:25: 'memcg_charge_failure' is not modelled in the v6 era (it has no fork, KSM"
+                                + " or rmap world); see docs/v6-era.md"),
                 Arguments.of("action the v6 era does not model", V6_HEAD + """
                         memory:
                           frames: 2

@@ -7,15 +7,18 @@ import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
 import dev.swapbench.engine.explore.Exploration;
 import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.scenario.Knobs;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -87,6 +90,26 @@ class SerialOracleTest {
     void generatedScenariosNeedARaceToFail(long seed) {
         assertNoModelBug(ModelGenerator.generateEpisodes(seed), "seed " + seed + ", rerun with -Dswapbench.seed="
                 + seed, true);
+    }
+
+    /**
+     * The same generated scenarios with a swap-in charge that may be bypassed (even seeds) or fail with -ENOMEM (odd
+     * seeds; the memcg_charge_failure knob): neither needs a race to be handled right. Seeds whose scenario models no
+     * memcg are skipped (the knob changes nothing there).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void generatedScenariosWithFailingChargesNeedARaceToFail(long seed) {
+        Scenario s = ModelGenerator.generateEpisodes(seed);
+        Assumptions.assumeTrue(s.memory().mms().stream().anyMatch(mm -> mm.memcg() != null), "no memcg");
+        Knobs k = s.knobs();
+        Knobs failing = new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(),
+                k.baseline(), k.era(), k.synchronousIo(), k.discardOnFree(), k.memswAccount(), k.zapGetsSwapDevice(),
+                seed % 2 == 0 ? Knobs.MemcgChargeFailure.BYPASS : Knobs.MemcgChargeFailure.ENOMEM);
+        Scenario withFailures = new Scenario(s.id(), s.title(), s.provenance(), failing, s.memory(), s.threads(),
+                s.bounds(), s.expectations(), s.origin());
+        assertNoModelBug(withFailures, "seed " + seed + " with memcg_charge_failure: "
+                + failing.memcgChargeFailure().name().toLowerCase(Locale.ROOT), true);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -165,8 +165,33 @@ public interface Kernel {
 
     // ---- memcg (mm/memcontrol.c) ----
 
-    /** step. {@code mem_cgroup_try_charge_swapin}; null when memcg accounting is off (charges never fail here). */
+    /**
+     * step. {@code mem_cgroup_try_charge_swapin} without its return value: the memcg charged, or null when memcg
+     * accounting is off or the charge was bypassed (see {@link #memCgroupTryChargeSwapin(int, Page, MemCgroup[])};
+     * a caller of this method is never offered -ENOMEM).
+     */
     MemCgroup memCgroupTryChargeSwapin(int mm, Page page);
+
+    /**
+     * step. {@code mem_cgroup_try_charge_swapin(mm, page, GFP_KERNEL, &ptr)} as do_swap_page calls it: charges the
+     * page's memcg (its own if Used, else its slot's swap_cgroup record, else the mm's) and stores it in
+     * {@code ptr[0]}, to be committed or cancelled; returns 0, or {@code -ENOMEM} ({@link VmFault#ENOMEM}) when the
+     * charge failed, and then nothing is charged and {@code ptr[0]} is null: do_swap_page answers
+     * {@code ret = VM_FAULT_OOM; goto out_page}.
+     *
+     * <p>What the kernel does (mm/memcontrol.c, __mem_cgroup_try_charge): with GFP_KERNEL and {@code oom} true, as
+     * from do_swap_page, v2.6.35 and v2.6.36 never return -ENOMEM (since 867578cbccb, v2.6.34-rc1: reclaim, then
+     * the memcg OOM killer, then retry); a task that is dying or was OOM-killed meanwhile gets 0 with {@code ptr[0]}
+     * null (the bypass), and its page is mapped uncharged. The engine offers both, each under a scenario knob
+     * ({@code memcg_charge_failure: bypass | enomem}); without it the charge always succeeds. The default
+     * implementation, for {@code Kernel}s written before this method, never fails.
+     *
+     * @param ptr a one-element array that receives the memcg ({@code struct mem_cgroup **ptr})
+     */
+    default int memCgroupTryChargeSwapin(int mm, Page page, MemCgroup[] ptr) {
+        ptr[0] = memCgroupTryChargeSwapin(mm, page);
+        return 0;
+    }
 
     /** step. {@code mem_cgroup_commit_charge_swapin}. */
     void memCgroupCommitChargeSwapin(Page page, MemCgroup ptr);

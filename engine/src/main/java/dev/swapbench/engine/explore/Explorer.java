@@ -774,12 +774,24 @@ public final class Explorer {
      * @throws dev.swapbench.engine.thread.PolicyFailure if the policy fails while replaying
      */
     public Replay replay(List<String> schedule) {
-        Replay r = replayByFrame(schedule);
+        Replay r = replayByFrame(schedule, false);
+        return PageNames.of(scenario.memory().pages(), nf, r.steps()).rename(r);
+    }
+
+    /**
+     * {@link #replay}, taking only moves this explorer's search would take: within the scenario's preemption bound
+     * and, in serial mode, whole episodes one at a time.
+     *
+     * @throws IllegalArgumentException also for a move beyond the bound or, in serial mode, one that interleaves,
+     *                                  naming the move and why
+     */
+    public Replay replayWithinBounds(List<String> schedule) {
+        Replay r = replayByFrame(schedule, true);
         return PageNames.of(scenario.memory().pages(), nf, r.steps()).rename(r);
     }
 
     /** {@link #replay}, its pages worded by frame as the model words them. */
-    private Replay replayByFrame(List<String> schedule) {
+    private Replay replayByFrame(List<String> schedule, boolean withinBounds) {
         Map<String, Integer> actors = new HashMap<>();
         for (int t = 0; t < nt; t++) {
             actors.put(threadNames[t], t);
@@ -821,6 +833,10 @@ public final class Explorer {
             if (impossible != null) {
                 throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there: "
                         + impossible);
+            }
+            String outside = withinBounds ? whyNotSearched(cur, actor) : null;
+            if (outside != null) {
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') " + outside);
             }
             List<String> taken = List.copyOf(schedule.subList(0, i + 1));
             try {
@@ -882,6 +898,35 @@ public final class Explorer {
         int n = choices(s, actor);
         return choice >= 0 && choice < n ? null : "thread " + name + "'s next step " + call + " has " + n + " choice"
                 + (n == 1 ? "" : "s") + " (" + name + (n > 1 ? " .. " + name + ":" + (n - 1) : "") + ")";
+    }
+
+    /**
+     * Why the search would not take a possible move of {@code actor} from {@code s} (serial mode: another thread is
+     * inside its episode; a preemption bound: the move is one preemption too many), or null when it would.
+     */
+    private String whyNotSearched(int[] s, int actor) {
+        boolean[] enabled = enabledActors(s);
+        int gate = serialGate(s, enabled);
+        if (!serialAllows(gate, s, actor)) {
+            for (int t = 0; t < nt; t++) {
+                if (insideEpisode(s, t) && t != actor) {
+                    int node = s[base + t];
+                    String call = machine.label(tries[t].op(node));
+                    return gate == IO_ONLY
+                            ? "is not serial: thread " + threadNames[t] + " sleeps inside its episode (in " + call
+                                    + ") while I/O is in flight: only an I/O completion may move"
+                            : "is not serial: thread " + threadNames[t] + " is inside its episode and can go on (its "
+                                    + "next step: " + call + ")";
+                }
+            }
+            return "is not serial: another thread is inside its episode";
+        }
+        if (bound >= 0 && preemptionsAfter(s, actor, enabled) > bound) {
+            int last = s[base + nt] - 1;
+            return "exceeds the preemption bound " + bound + ": it switches away from thread " + threadNames[last]
+                    + " in the middle of its episode, preemption " + (s[base + nt + 1] + 1);
+        }
+        return null;
     }
 
     /** No user thread, I/O or daemon inside an episode can move, and some user thread has not finished. */

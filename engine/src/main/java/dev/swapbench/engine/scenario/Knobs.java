@@ -16,14 +16,25 @@ package dev.swapbench.engine.scenario;
  *                         separate swap counter)
  * @param zapGetsSwapDevice v6: {@code free_swap_and_cache} holds {@code get_swap_device} (82b1c07a0af6, the fix of
  *                         CVE-2024-26960; false: the kernel before it)
+ * @param memcgChargeFailure what else than a charge {@code mem_cgroup_try_charge_swapin} may do (the explorer tries
+ *                         both outcomes)
  */
 public record Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
                     SlotAllocation slotAllocation, String baseline, String era, boolean synchronousIo,
-                    boolean discardOnFree, boolean memswAccount, boolean zapGetsSwapDevice) {
+                    boolean discardOnFree, boolean memswAccount, boolean zapGetsSwapDevice,
+                    MemcgChargeFailure memcgChargeFailure) {
     /** The 2010 era: v2.6.35 / v2.6.36, the engine's 2.6 model. */
     public static final String ERA_2_6 = "v2.6";
     /** The folio era: the v6 skip-swapcache swap-in path, the engine's v6 model (experimental). */
     public static final String ERA_V6 = "v6";
+
+    /** Knobs where mem_cgroup_try_charge_swapin always charges. */
+    public Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
+                 SlotAllocation slotAllocation, String baseline, String era, boolean synchronousIo,
+                 boolean discardOnFree, boolean memswAccount, boolean zapGetsSwapDevice) {
+        this(debugVm, ksm, swapAccounting, vmSwapFull, slotAllocation, baseline, era, synchronousIo, discardOnFree,
+                memswAccount, zapGetsSwapDevice, MemcgChargeFailure.NONE);
+    }
 
     /** Knobs of the 2010 era. */
     public Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolean vmSwapFull,
@@ -41,5 +52,31 @@ public record Knobs(boolean debugVm, boolean ksm, boolean swapAccounting, boolea
         ANY,
         /** The lowest free slot, as a nearly empty device after a wrap would hand out. */
         LOWEST_FIRST
+    }
+
+    /**
+     * What {@code mem_cgroup_try_charge_swapin} (mm/memcontrol.c) may return besides a charge, for do_swap_page and
+     * swapoff's unuse_pte. Only has an effect when memcg is modelled (some mm names a memcg).
+     */
+    public enum MemcgChargeFailure {
+        /** It always charges (the default). */
+        NONE,
+        /**
+         * It may also bypass the charge: return 0 with {@code ptr} NULL, as __mem_cgroup_try_charge does for a task
+         * that is dying (TIF_MEMDIE or a fatal signal pending) or that the memcg OOM killer chose while it charged
+         * (__mem_cgroup_try_charge, v2.6.35 mm/memcontrol.c:1602-1604, 1714-1724, 1733-1735; v2.6.36 :1706-1708,
+         * 1771-1775, 1796-1806, 1819-1821). The fault
+         * then maps the page without a charge. The only failure v2.6.35 and v2.6.36 have: with GFP_KERNEL and
+         * oom=true the charge never returns -ENOMEM (since 867578cbccb, v2.6.34-rc1).
+         */
+        BYPASS,
+        /**
+         * It may also fail with -ENOMEM ({@code *ptr} NULL, nothing charged), so that do_swap_page takes its
+         * {@code goto out_page}. v2.6.35 and v2.6.36 never return it from do_swap_page's charge (GFP_KERNEL,
+         * oom=true); v2.6.33 and earlier did after the memcg OOM kill. Offered only to callers that read the return
+         * value ({@code Kernel.memCgroupTryChargeSwapin(int, Page, MemCgroup[])}): the policy's error path checked
+         * as code.
+         */
+        ENOMEM
     }
 }

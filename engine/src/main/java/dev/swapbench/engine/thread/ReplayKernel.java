@@ -10,6 +10,7 @@ import dev.swapbench.spi.Page;
 import dev.swapbench.spi.Pte;
 import dev.swapbench.spi.SwapEntry;
 import dev.swapbench.spi.SwapFaultPolicy;
+import dev.swapbench.spi.VmFault;
 import dev.swapbench.spi.Vma;
 
 /**
@@ -300,8 +301,15 @@ public final class ReplayKernel extends Replay implements Kernel {
 
     @Override
     public MemCgroup memCgroupTryChargeSwapin(int mm, Page page) {
-        int id = call(Op26.MEMCG_TRY_CHARGE_SWAPIN, mm, pfn(page));
+        int id = call(Op26.MEMCG_TRY_CHARGE_SWAPIN, 0, mm, pfn(page));
         return id < 0 ? null : new MemCgroup(id);
+    }
+
+    @Override
+    public int memCgroupTryChargeSwapin(int mm, Page page, MemCgroup[] ptr) {
+        int id = call(Op26.MEMCG_TRY_CHARGE_SWAPIN, 1, mm, pfn(page));
+        ptr[0] = id < 0 ? null : new MemCgroup(id);
+        return id == Op26.CHARGE_ENOMEM ? -VmFault.ENOMEM : 0;
     }
 
     @Override

@@ -218,6 +218,11 @@ class DelegatingKernel implements Kernel {
     }
 
     @Override
+    public int memCgroupTryChargeSwapin(int mm, Page page, MemCgroup[] ptr) {
+        return k.memCgroupTryChargeSwapin(mm, page, ptr);
+    }
+
+    @Override
     public void memCgroupCommitChargeSwapin(Page page, MemCgroup ptr) {
         k.memCgroupCommitChargeSwapin(page, ptr);
     }

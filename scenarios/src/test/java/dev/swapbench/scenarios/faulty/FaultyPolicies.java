@@ -87,6 +87,33 @@ public final class FaultyPolicies {
                         this.k.memCgroupCommitChargeSwapin(page, ptr);
                         this.k.memCgroupCommitChargeSwapin(page, ptr);
                     }
+                }),
+                new Faulty("enomem-keeps-swapcache", "after a failed charge releases the KSM copy but not the "
+                        + "original (out_page without 4969c11's swapcache lines)", k -> new DelegatingKernel(k) {
+                    private Page charged;
+
+                    @Override
+                    public int memCgroupTryChargeSwapin(int mm, Page page, MemCgroup[] ptr) {
+                        int ret = this.k.memCgroupTryChargeSwapin(mm, page, ptr);
+                        if (ret != 0) {
+                            charged = page;
+                        }
+                        return ret;
+                    }
+
+                    @Override
+                    public void unlockPage(Page page) {
+                        if (charged == null || page.equals(charged)) {
+                            this.k.unlockPage(page);
+                        }
+                    }
+
+                    @Override
+                    public void pageCacheRelease(Page page) {
+                        if (charged == null || page.equals(charged)) {
+                            this.k.pageCacheRelease(page);
+                        }
+                    }
                 }));
     }
 }

@@ -72,6 +72,7 @@ public final class Era26 implements KernelEra {
             case KSM_SCAN: return ksm.scanChoices(s);
             case KSM_TREE_SEARCH: return ksm.treeSearchChoices(s, a0);
             case ADD_TO_SWAP: return swapfile.getSwapPageChoices(s);
+            case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapinChoices(a0 != 0);
             default: return 1;
         }
     }
@@ -188,7 +189,7 @@ public final class Era26 implements KernelEra {
             case KSM_REPLACE_PAGE: return ksm.replacePage(s, a0, a1, a2, a3);
             case KSM_STABLE_TREE_INSERT: return ksm.stableTreeInsert(s, a0);
             // ---- mm/memcontrol.c ----
-            case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapin(s, a0, a1);
+            case MEMCG_TRY_CHARGE_SWAPIN: return memcontrol.memCgroupTryChargeSwapin(s, a1, a2, a0 != 0, choice);
             case MEMCG_COMMIT_CHARGE_SWAPIN: memcontrol.memCgroupCommitChargeSwapin(s, a0, a1, a2); return 0;
             case MEMCG_CANCEL_CHARGE_SWAPIN: memcontrol.memCgroupCancelChargeSwapin(s, a0); return 0;
             case MEMCG_NEWPAGE_CHARGE: memcontrol.memCgroupNewpageCharge(s, a0, a1); return 0;

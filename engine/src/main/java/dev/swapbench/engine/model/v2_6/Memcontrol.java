@@ -9,20 +9,24 @@ import static dev.swapbench.engine.model.PageFlags.PG_SWAPCACHE;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.model.Layout;
 import dev.swapbench.engine.model.Violation;
+import dev.swapbench.engine.scenario.Knobs;
 
 /**
  * {@code Memcontrol} is mm/memcontrol.c as the swap paths use it: the charge of a swapped-in page, the uncharge of
  * an unmapped page, of a page leaving the swap cache and of a freed swap slot, with swap accounting as the scenario's
- * knob says and the per-cpu charge stock off. A counter going below zero is {@code memcg-drift} at once.
+ * knob says and the per-cpu charge stock off; the swap-in charge may also be bypassed or fail, as the
+ * {@code memcg_charge_failure} knob says. A counter going below zero is {@code memcg-drift} at once.
  * With no memcg in the scenario every routine does nothing.
  */
 final class Memcontrol {
     private final Layout l;
     private final boolean swapAccounting;
+    private final Knobs.MemcgChargeFailure chargeFailure;
 
     Memcontrol(Layout layout) {
         this.l = layout;
         this.swapAccounting = layout.knobs().swapAccounting();
+        this.chargeFailure = layout.knobs().memcgChargeFailure();
     }
 
     /** Model-only: whether memcg is left out (no mm names one), so its steps touch nothing. */
@@ -99,13 +103,39 @@ final class Memcontrol {
     }
 
     /**
-     * mem_cgroup_try_charge_swapin, v2.6.35 mm/memcontrol.c:2092-2124 (v2.6.36 :2172-2203): which memcg (the page's
-     * own, else the slot's record with swap accounting, else the faulting mm's), then res (and memsw) +1; the charge
-     * is pending until commit or cancel. Returns the memcg, or -1 (NULL) when memcg is off.
+     * How many outcomes mem_cgroup_try_charge_swapin has: the charge, and with the scenario's
+     * {@code memcg_charge_failure} knob the bypass or -ENOMEM too (-ENOMEM only for a caller that reads the return
+     * value: {@code checksRet}).
      */
-    int memCgroupTryChargeSwapin(int[] s, int m, int pfn) {
+    int memCgroupTryChargeSwapinChoices(boolean checksRet) {
+        if (off()) {
+            return 1;
+        }
+        switch (chargeFailure) {
+            case BYPASS: return 2;
+            case ENOMEM: return checksRet ? 2 : 1;
+            default: return 1;
+        }
+    }
+
+    /**
+     * mem_cgroup_try_charge_swapin, v2.6.35 mm/memcontrol.c:2092-2124 (v2.6.36 :2172-2203): which memcg (the page's
+     * own, else the slot's record with swap accounting, else the faulting mm's), then res (and memsw) +1 through
+     * __mem_cgroup_try_charge; the charge is pending until commit or cancel. Returns the memcg, or NULL (-1) when
+     * memcg is off.
+     *
+     * <p>Choice 1 is the knob's failure, which charges nothing. The bypass (__mem_cgroup_try_charge's {@code bypass}
+     * label, v2.6.35 :1733-1735, v2.6.36 :1819-1821: a dying or OOM-killed task) returns 0 with ptr NULL, so commit
+     * and cancel do nothing and the page is mapped uncharged. -ENOMEM (its {@code nomem} label, v2.6.35 :1730-1732,
+     * v2.6.36 :1816-1818, reached there only without __GFP_WAIT or with oom false, neither of which do_swap_page
+     * passes) returns {@link Op26#CHARGE_ENOMEM} with ptr NULL.
+     */
+    int memCgroupTryChargeSwapin(int[] s, int m, int pfn, boolean checksRet, int choice) {
         if (off()) {
             return Op26.NULL;
+        }
+        if (choice == 1) {
+            return chargeFailure == Knobs.MemcgChargeFailure.ENOMEM && checksRet ? Op26.CHARGE_ENOMEM : Op26.NULL;
         }
         int g = l.memcgOf(m);
         if (swapAccounting && l.test(s, pfn, PG_SWAPCACHE)) {

@@ -96,6 +96,8 @@ public enum Op26 {
     public static final int EEXIST = 1, ENOENT = 2;
     /** A KSM merge step's failure (the kernel's -EFAULT). */
     public static final int EFAULT = 3;
+    /** mem_cgroup_try_charge_swapin's result when it fails ({@code -ENOMEM}); NULL is 0 with ptr NULL. */
+    public static final int CHARGE_ENOMEM = -12;
     /** try_to_unmap_one's result for a pte in a VM_LOCKED vma (the page is now mlocked). */
     public static final int SWAP_MLOCK = -2;
 
@@ -163,7 +165,7 @@ public enum Op26 {
             case SWAPOFF_END:
                 return "";
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return "mm " + m.mmName(a0) + ", page" + a1;
+                return "mm " + m.mmName(a1) + ", page" + a2;
             case MEMCG_COMMIT_CHARGE_SWAPIN:
                 return "page" + a0 + ", " + (a1 < 0 ? "NULL" : m.memcgName(a1));
             case MEMCG_CANCEL_CHARGE_SWAPIN:
@@ -258,7 +260,8 @@ public enum Op26 {
             case UNUSE_FIND_PTE:
                 return r < 0 ? "none" : "mm " + m.mmName(Layout.positionMm(r)) + " [" + m.positionAddress(r) + "]";
             case MEMCG_TRY_CHARGE_SWAPIN:
-                return r < 0 ? "NULL" : m.memcgName(r);
+                return r == CHARGE_ENOMEM ? "-ENOMEM" : r >= 0 ? m.memcgName(r)
+                        : m.memcgOn() ? "0, ptr NULL (charge bypassed)" : "NULL";
             default:
                 return "";
         }
