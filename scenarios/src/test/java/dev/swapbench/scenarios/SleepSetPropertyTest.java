@@ -100,6 +100,23 @@ class SleepSetPropertyTest {
         }
     }
 
+    /** With sleep sets, the number of search threads changes nothing either (the sets meet in merge order). */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void sleepSetsGiveTheSameResultForOneAndTwoWorkers(long seed) {
+        Scenario s = unbounded(ModelGenerator.generate(seed, seed % 4 == 0 ? 3 : 2));
+        SwapFaultPolicy p = CorpusResults.policiesFor(s).get((int) (seed % CorpusResults.policiesFor(s).size()));
+        Exploration one = new Explorer(s, p).workers(1).run();
+        Exploration two = new Explorer(s, p).workers(2).run();
+        String what = "seed " + seed + ", " + p.id();
+        assertEquals(one.states(), two.states(), "states, " + what);
+        assertEquals(one.transitions(), two.transitions(), "moves, " + what);
+        assertEquals(one.violations().keySet(), two.violations().keySet(), "checks, " + what);
+        for (Counterexample c : one.violations().values()) {
+            assertEquals(c.schedule(), two.violations().get(c.check()).schedule(), c.check().id() + ", " + what);
+        }
+    }
+
     static Stream<Scenario> unboundedCorpus() {
         return CorpusResults.scenarios().stream().filter(s -> s.bounds().maxPreemptions() < 0);
     }

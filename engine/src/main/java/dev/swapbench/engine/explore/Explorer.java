@@ -494,7 +494,7 @@ public final class Explorer {
      * successor reaches a state the other order reaches too, by a path of the same length. Every state is still
      * stored, at its breadth-first depth.
      */
-    private void expand(int[] cur, int sleep, Expansion out, java.util.function.LongPredicate stored,
+    private void expand(int[] cur, int sleep, Expansion out, LevelSearch.Stored stored,
                         java.util.function.LongPredicate checked) {
         boolean[] enabled = scratchEnabled;
         int[] nxt = scratchNext;
@@ -539,7 +539,7 @@ public final class Explorer {
                     afterThreadMove(nxt, actor, preemptions);
                 }
                 long fp = fingerprint(nxt);
-                if (stored.test(fp)) {
+                if (stored.test(fp, carried)) {
                     continue;
                 }
                 // a check that fires at a state does not end the path: the state is stored and expanded, so that

@@ -44,11 +44,17 @@ final class LevelSearch {
          * {@link Expansion#candidate}, with the actors asleep in it.
          *
          * @param sleep   the actors asleep in {@code state} (sleep sets; always 0 without them)
-         * @param stored  the successor is dropped: stored in an earlier level (or, without sleep sets, at all)
+         * @param stored  the successor (fingerprint, the actors asleep in it) is dropped: stored already (with sleep
+         *                sets: in an earlier level, or in this one with a sleep set inside the one it carries)
          * @param checked the successor is stored already, so its checks have run (with sleep sets, a successor stored
-         *                in this level still comes back as a candidate, for its sleep set)
+         *                in this level may still come back as a candidate, to narrow its sleep set)
          */
-        void expand(int[] state, int sleep, Expansion out, LongPredicate stored, LongPredicate checked);
+        void expand(int[] state, int sleep, Expansion out, Stored stored, LongPredicate checked);
+    }
+
+    /** Whether a successor is dropped by the worker that reaches it. */
+    interface Stored {
+        boolean test(long fp, int sleep);
     }
 
     /** Where a check first fired: the state, and the move from it ({@code actor} -1: the state itself). */
@@ -113,7 +119,8 @@ final class LevelSearch {
         LongPredicate checked = fp -> fp != initFp && seen.contains(fp);
         // with sleep sets, the level being stored: a successor stored in it is still a candidate (its sleep set)
         LevelSleep[] building = {sleepSets ? new LevelSleep() : null};
-        LongPredicate stored = !sleepSets ? checked : fp -> checked.test(fp) && !building[0].contains(fp);
+        Stored stored = !sleepSets ? (fp, sleep) -> checked.test(fp)
+                : (fp, sleep) -> checked.test(fp) && (!building[0].contains(fp) || building[0].covered(fp, sleep));
         LevelSleep current = null;
         if (sleepSets) {
             current = new LevelSleep();
@@ -196,7 +203,7 @@ final class LevelSearch {
      * set in {@code sleep}, null without sleep sets); a segment not expanded because time ran out is null.
      */
     private List<Expansion> expand(List<Frontier.Segment> segments, int[] firstOf, int from, LevelSleep sleep,
-                                   BlockingQueue<Expander> idle, ExecutorService pool, LongPredicate stored,
+                                   BlockingQueue<Expander> idle, ExecutorService pool, Stored stored,
                                    LongPredicate checked, long deadline) {
         List<Expansion> done = new ArrayList<>(segments.size());
         if (pool == null || segments.size() == 1) {
@@ -243,7 +250,7 @@ final class LevelSearch {
         return done;
     }
 
-    private Expansion expand(Frontier.Segment s, int first, LevelSleep sleep, Expander x, LongPredicate stored,
+    private Expansion expand(Frontier.Segment s, int first, LevelSleep sleep, Expander x, Stored stored,
                              LongPredicate checked) {
         Expansion out = new Expansion();
         int[] state = new int[width];

@@ -69,6 +69,15 @@ final class LevelSleep {
         }
     }
 
+    /**
+     * Whether an arrival carrying {@code sleep} at a state already in the level changes nothing: the state's set so
+     * far is inside it, so the intersection stays as it is (sets only narrow, so this holds to the level's end).
+     */
+    boolean covered(long fp, int sleep) {
+        int at = find(key(fp));
+        return at >= 0 && (masks[at] & ~sleep) == 0;
+    }
+
     /** The sleep set of the level's {@code i}-th state. */
     int sleep(int i) {
         return masks[i];

@@ -94,7 +94,7 @@ class FootprintTest {
                         queue.add(next);
                     }
                 }
-                if (!knownA || x.choices(s, a) != 1) {
+                if (!knownA) {
                     continue;
                 }
                 for (int b = a + 1; b < x.actors(); b++) {
@@ -102,8 +102,12 @@ class FootprintTest {
                     if (!enabled[b] || !x.footprint(s, b, fb) || !Explorer.independent(fa, fb)) {
                         continue;
                     }
-                    commuting++;
-                    commute(x, s, a, b, fa, fb);
+                    for (int ca = 0; ca < x.choices(s, a); ca++) {
+                        for (int cb = 0; cb < x.choices(s, b); cb++) {
+                            commuting++;
+                            commute(x, s, a, ca, b, cb, fa, fb);
+                        }
+                    }
                 }
             }
         }
@@ -112,40 +116,43 @@ class FootprintTest {
                 + commuting + " independent pairs commute");
     }
 
-    private static void commute(Explorer x, int[] s, int a, int b, long[] fa, long[] fb) {
-        String pair = x.moveName(a, 0) + " and " + x.moveName(b, 0);
-        assertEquals(1, x.choices(s, b), pair + ": a declared step has one outcome");
+    private static void commute(Explorer x, int[] s, int a, int ca, int b, int cb, long[] fa, long[] fb) {
+        String pair = x.moveName(a, ca) + " (" + x.nextStep(s, a) + ") and " + x.moveName(b, cb) + " ("
+                + x.nextStep(s, b) + ")";
         int[] sa = new int[x.width()];
         int[] sb = new int[x.width()];
-        boolean aFires = fires(x, s, a, sa);
-        boolean bFires = fires(x, s, b, sb);
+        boolean aFires = fires(x, s, a, ca, sa);
+        boolean bFires = fires(x, s, b, cb, sb);
         if (!aFires) {
             assertTrue(x.enabledActors(sa)[b], pair + ": the first disables the second");
-            assertEquals(1, x.choices(sa, b), pair + ": the first changes the second's choices");
+            assertEquals(x.choices(s, b), x.choices(sa, b), pair + ": the first changes the second's choices");
             long[] fb2 = new long[2];
             assertTrue(x.footprint(sa, b, fb2), pair + ": the first makes the second's footprint unknown");
             assertArrayEquals(fb, fb2, pair + ": the first changes the second's footprint");
-            assertEquals(bFires, fires(x, sa, b, new int[x.width()]), pair + ": the first changes whether the second fires");
+            assertEquals(bFires, fires(x, sa, b, cb, new int[x.width()]),
+                    pair + ": the first changes whether the second fires");
         }
         if (!bFires) {
             assertTrue(x.enabledActors(sb)[a], pair + ": the second disables the first");
+            assertEquals(x.choices(s, a), x.choices(sb, a), pair + ": the second changes the first's choices");
             long[] fa2 = new long[2];
             assertTrue(x.footprint(sb, a, fa2), pair + ": the second makes the first's footprint unknown");
             assertArrayEquals(fa, fa2, pair + ": the second changes the first's footprint");
-            assertEquals(aFires, fires(x, sb, a, new int[x.width()]), pair + ": the second changes whether the first fires");
+            assertEquals(aFires, fires(x, sb, a, ca, new int[x.width()]),
+                    pair + ": the second changes whether the first fires");
         }
         if (!aFires && !bFires) {
             int[] sab = new int[x.width()];
             int[] sba = new int[x.width()];
-            x.move(sa, b, 0, sab, null);
-            x.move(sb, a, 0, sba, null);
+            x.move(sa, b, cb, sab, null);
+            x.move(sb, a, ca, sba, null);
             assertArrayEquals(sab, sba, pair + " do not commute: " + x.machine().describe(sab, sba));
         }
     }
 
-    private static boolean fires(Explorer x, int[] s, int actor, int[] out) {
+    private static boolean fires(Explorer x, int[] s, int actor, int choice, int[] out) {
         try {
-            x.move(s, actor, 0, out, null);
+            x.move(s, actor, choice, out, null);
             return false;
         } catch (Violation v) {
             return true;

@@ -27,6 +27,14 @@ final class Footprint26 {
         return 1L << object;
     }
 
+    private long mms() {
+        long m = 0;
+        for (int i = 0; i < l.mms(); i++) {
+            m |= bit(l.mmObject(i));
+        }
+        return m;
+    }
+
     private boolean frame(int pfn) {
         return pfn >= 0 && pfn < l.frames();
     }
@@ -128,6 +136,38 @@ final class Footprint26 {
                 }
                 write = bit(l.frameObject(a0));
                 read = write | bit(l.slotObject(l.pagePrivate(s, a0)));
+                break;
+            }
+            case ISOLATE_TO_FREE_SWAP:
+                // without vm_swap_full (a constant knob) no page qualifies: the step reads and writes nothing
+                read = write = l.knobs().vmSwapFull() ? frames : 0;
+                break;
+            case ISOLATE_LRU_PAGE:
+                // the candidate selection looks at every frame (on the LRU, unlocked), then takes one
+                read = write = frames;
+                break;
+            case PUTBACK_LRU_PAGE:
+                if (!frame(a0)) {
+                    return false;
+                }
+                read = write = bit(l.frameObject(a0));
+                break;
+            case PAGEOUT: case REMOVE_MAPPING: case DELETE_FROM_SWAP_CACHE: {
+                // the page, its slot (data, count, cache entry, swap_cgroup record) and the memcg counters
+                int o = frame(a0) && l.allocated(s, a0) ? l.pagePrivate(s, a0) : 0;
+                if (!slot(o)) {
+                    return false;
+                }
+                read = write = bit(l.frameObject(a0)) | bit(l.slotObject(o)) | bit(l.memcgObject());
+                break;
+            }
+            case TRY_TO_UNMAP_ONE: {
+                // the rmap walk reads every mm's ptes (and mmap_sem, for VM_LOCKED); swap_duplicate of the page's slot
+                int o = frame(a0) && l.allocated(s, a0) ? l.pagePrivate(s, a0) : 0;
+                if (!slot(o)) {
+                    return false;
+                }
+                read = write = bit(l.frameObject(a0)) | bit(l.slotObject(o)) | mms();
                 break;
             }
             case VM_SWAP_FULL:
