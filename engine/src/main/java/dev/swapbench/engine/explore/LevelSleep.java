@@ -14,6 +14,7 @@ final class LevelSleep {
     private int[] index = new int[1 << 10];
     private int[] masks = new int[1 << 10];
     private int size;
+    private int indexed;
 
     /** Zero marks a free slot; a fingerprint of 0 is kept as 1. */
     private static long key(long fp) {
@@ -25,7 +26,7 @@ final class LevelSleep {
         return (int) (h >>> 33) & (capacity - 1);
     }
 
-    /** Whether a state with this fingerprint is in the level. */
+    /** Whether a state with this fingerprint is in the level with a sleep set that an arrival may narrow. */
     boolean contains(long fp) {
         return find(key(fp)) >= 0;
     }
@@ -39,26 +40,36 @@ final class LevelSleep {
         return -1;
     }
 
-    /** Appends the level's next state, with the sleep set of its first arrival. */
+    /**
+     * Appends the level's next state, with the sleep set of its first arrival. A state that arrives with an empty set
+     * keeps it (sets only narrow), so only states with a set are indexed: to the workers an unindexed state already
+     * stored is one no arrival can change.
+     */
     void add(long fp, int sleep) {
-        if (size + 1 > keys.length * MAX_LOAD) {
+        masks = ensure(masks, size + 1);
+        masks[size] = sleep;
+        if (sleep != 0) {
+            index(key(fp), size);
+        }
+        size++;
+    }
+
+    private void index(long k, int at) {
+        if (indexed + 1 > keys.length * MAX_LOAD) {
             grow();
         }
-        long k = key(fp);
         int i = slot(k, keys.length);
         while (keys[i] != 0 && keys[i] != k) {
             i = (i + 1) & (keys.length - 1);
         }
-        if (keys[i] == k) { // fingerprints 0 and 1 share a key: neither state gets a sleep set
+        if (keys[i] == k) { // fingerprints 0 and 1 share a key: neither state keeps a sleep set
             masks[index[i]] = 0;
-            masks = ensure(masks, size + 1);
-            masks[size++] = 0;
+            masks[at] = 0;
             return;
         }
         keys[i] = k;
-        index[i] = size;
-        masks = ensure(masks, size + 1);
-        masks[size++] = sleep;
+        index[i] = at;
+        indexed++;
     }
 
     /** Another arrival at a state already in the level: its sleep set narrows to the common part. */
