@@ -18,12 +18,16 @@ final class Expansion {
     }
 
     int[] moves = new int[Frontier.SEGMENT];
+    /** Per parent state, its moves not taken because their actor was asleep (sleep sets). */
+    int[] asleep = new int[Frontier.SEGMENT];
     int parents;
     int candidates;
     int[] candidateParent = new int[64];
     int[] candidateOrdinal = new int[64];
     long[] candidateFp = new long[64];
     int[] candidateEnd = new int[64];
+    /** Per candidate, the actors asleep in it (sleep sets; 0 without them). */
+    int[] candidateSleep = new int[64];
     final Frontier.Segment states = new Frontier.Segment();
     final Event[] first = new Event[CheckId.values().length];
     /** The first anon-rmap BUG_ON in this segment (kept apart: it decides the anon-rmap kind), or null. */
@@ -35,7 +39,9 @@ final class Expansion {
     void parent() {
         if (parents == moves.length) {
             moves = Arrays.copyOf(moves, parents * 2);
+            asleep = Arrays.copyOf(asleep, parents * 2);
         }
+        asleep[parents] = 0;
         moves[parents++] = 0;
     }
 
@@ -44,14 +50,27 @@ final class Expansion {
         return moves[parents - 1]++;
     }
 
-    void candidate(int ordinal, long fp, int[] state) {
+    /** Passes over {@code n} moves of the current parent whose actor is asleep: they keep their ordinals. */
+    void skip(int n) {
+        moves[parents - 1] += n;
+        asleep[parents - 1] += n;
+    }
+
+    /** Moves taken from parent {@code p} (not counting those passed over asleep). */
+    int taken(int p) {
+        return moves[p] - asleep[p];
+    }
+
+    void candidate(int ordinal, long fp, int[] state, int sleep) {
         if (candidates == candidateFp.length) {
             int n = candidates * 2;
             candidateParent = Arrays.copyOf(candidateParent, n);
             candidateOrdinal = Arrays.copyOf(candidateOrdinal, n);
             candidateFp = Arrays.copyOf(candidateFp, n);
             candidateEnd = Arrays.copyOf(candidateEnd, n);
+            candidateSleep = Arrays.copyOf(candidateSleep, n);
         }
+        candidateSleep[candidates] = sleep;
         candidateParent[candidates] = parents - 1;
         candidateOrdinal[candidates] = ordinal;
         candidateFp[candidates] = fp;

@@ -78,6 +78,9 @@ public final class Explorer {
     private boolean reduction = true;
     private final int[] scratchNext;
     private final boolean[] scratchEnabled;
+    private final long[] footprintA = new long[2];
+    private final long[] footprintB = new long[2];
+    private java.util.function.BiPredicate<long[], long[]> independence = Explorer::independent;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
         this(scenario, policy, Mode.INTERLEAVED);
@@ -145,6 +148,7 @@ public final class Explorer {
         serial = main.serial;
         maxStates = main.maxStates;
         reduction = main.reduction;
+        independence = main.independence;
         scratchNext = new int[width];
         scratchEnabled = new boolean[nt + nf];
     }
@@ -162,10 +166,30 @@ public final class Explorer {
     /**
      * The reduction this search uses, as results report it: {@code idle-last} (with a preemption bound, states
      * that differ only in which thread moved last, when that thread has ended its episode, are one; see
-     * {@link #afterThreadMove}), or {@code none} (turned off, or nothing to merge: no preemption bound).
+     * {@link #afterThreadMove}), {@code sleep-sets} (without a bound: a move is not taken where an equivalent
+     * interleaving of independent steps already reaches its target; see {@link #expand}), or {@code none} (turned
+     * off, or serial mode).
      */
     public String reduction() {
-        return reduction && bound >= 0 ? "idle-last" : "none";
+        return !reduction || serial ? "none" : bound >= 0 ? "idle-last" : sleepSets() ? "sleep-sets" : "none";
+    }
+
+    /**
+     * Whether the search keeps sleep sets: with the reduction on, without a preemption bound (the bound's fields make
+     * two orders of independent moves different states), not in serial mode (whose gate depends on every thread),
+     * and with at most 32 actors (a sleep set is an int).
+     */
+    private boolean sleepSets() {
+        return reduction && bound < 0 && !serial && nt + nf <= Integer.SIZE;
+    }
+
+    /**
+     * Replaces the independence of two footprints (default {@link #independent}) that the sleep sets rest on. Only
+     * for testing the soundness tests: a relation that calls dependent steps independent must make them fail.
+     */
+    public Explorer independence(java.util.function.BiPredicate<long[], long[]> relation) {
+        independence = relation;
+        return this;
     }
 
     /**
@@ -416,7 +440,7 @@ public final class Explorer {
             int[] init = initialState();
             List<Violation> atInit = invariants(init);
             r = stopAtFirstViolation && !atInit.isEmpty() ? new LevelSearch.Result()
-                    : new LevelSearch(width, workers, () -> new Explorer(this)::expand)
+                    : new LevelSearch(width, workers, () -> new Explorer(this)::expand).sleepSets(sleepSets())
                             .run(init, fingerprint(init), stopAtFirstViolation, maxStates, deadline);
             for (Violation v : atInit) { // the initial state is the shortest path to whatever fires there
                 r.found.put(v.check(), new LevelSearch.Found(-1, -1, 0, v.getMessage()));
@@ -463,8 +487,15 @@ public final class Explorer {
     /**
      * Expands one state for {@link LevelSearch}: the same moves, in the same order, as the one-thread search makes
      * from it (see {@link #nthMove}), each successor checked unless it is already stored.
+     *
+     * <p>With sleep sets (Godefroid, LNCS 1032, 1996, chapter 5), the moves of an actor asleep in {@code cur} are
+     * passed over, and each successor carries the actors asleep in it: those asleep here or taken here before this
+     * move whose next step is independent of this move's ({@link #independent}). Such an actor's move from the
+     * successor reaches a state the other order reaches too, by a path of the same length. Every state is still
+     * stored, at its breadth-first depth.
      */
-    private void expand(int[] cur, Expansion out, java.util.function.LongPredicate stored) {
+    private void expand(int[] cur, int sleep, Expansion out, LevelSearch.Stored stored,
+                        java.util.function.LongPredicate checked) {
         boolean[] enabled = scratchEnabled;
         int[] nxt = scratchNext;
         for (int t = 0; t < nt; t++) {
@@ -477,6 +508,7 @@ public final class Explorer {
             out.fired(CheckId.DEADLOCK, -1, -1, 0, deadlockMessage(cur));
         }
         int gate = serialGate(cur, enabled);
+        int taken = 0;
         for (int actor = 0; actor < nt + nf; actor++) {
             if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
                 continue;
@@ -486,6 +518,12 @@ public final class Explorer {
                 continue;
             }
             int n = choices(cur, actor);
+            if ((sleep & (1 << actor)) != 0) {
+                out.skip(n);
+                continue;
+            }
+            int carried = (sleep | taken) == 0 ? 0 : stillAsleep(cur, actor, sleep | taken);
+            taken |= sleepSets() ? 1 << actor : 0;
             for (int c = 0; c < n; c++) {
                 int ordinal = out.move();
                 try {
@@ -501,20 +539,75 @@ public final class Explorer {
                     afterThreadMove(nxt, actor, preemptions);
                 }
                 long fp = fingerprint(nxt);
-                if (stored.test(fp)) {
+                if (stored.test(fp, carried)) {
                     continue;
                 }
                 // a check that fires at a state does not end the path: the state is stored and expanded, so that
                 // one check does not hide another reachable later on
-                for (Violation v : invariants(nxt)) {
-                    if (v.check() == CheckId.ANON_RMAP && scenarioEnded(nxt)) {
-                        out.unfindableAtEnd = true;
+                if (!checked.test(fp)) {
+                    for (Violation v : invariants(nxt)) {
+                        if (v.check() == CheckId.ANON_RMAP && scenarioEnded(nxt)) {
+                            out.unfindableAtEnd = true;
+                        }
+                        out.fired(v.check(), ordinal, actor, c, v.getMessage());
                     }
-                    out.fired(v.check(), ordinal, actor, c, v.getMessage());
                 }
-                out.candidate(ordinal, fp, nxt);
+                out.candidate(ordinal, fp, nxt, carried);
             }
         }
+    }
+
+    /**
+     * Of the actors in {@code candidates} (asleep in {@code s}, or taken from it before {@code actor}), those whose
+     * next step is independent of {@code actor}'s: they stay asleep after {@code actor}'s move.
+     */
+    private int stillAsleep(int[] s, int actor, int candidates) {
+        if (!footprint(s, actor, footprintA)) {
+            return 0;
+        }
+        int asleep = 0;
+        for (int b = 0; b < nt + nf; b++) {
+            if ((candidates & (1 << b)) != 0 && b != actor && footprint(s, b, footprintB)
+                    && independence.test(footprintA, footprintB)) {
+                asleep |= 1 << b;
+            }
+        }
+        return asleep;
+    }
+
+    /**
+     * Two steps of different actors are independent when neither writes an object the other reads or writes (the
+     * model's declared footprints, {@link KernelModel#footprint}): then they commute, neither enables or disables
+     * the other, and neither changes whether the other fires a check. A step of a thread folds the invisible steps
+     * after it into its move ({@link KernelModel#foldable}), which by their definition commute with every step of
+     * every other thread.
+     */
+    static boolean independent(long[] a, long[] b) {
+        return (a[1] & b[0]) == 0 && (b[1] & a[0]) == 0;
+    }
+
+    /** The kernel function of {@code actor}'s next step, for messages. */
+    String nextStep(int[] s, int actor) {
+        if (actor >= nt) {
+            return machine.label(machine.ioDone(s, actor - nt));
+        }
+        int node = s[base + actor];
+        return node == ThreadTrie.TERMINAL ? "finished" : machine.label(tries[actor].op(node));
+    }
+
+    /** The footprint of {@code actor}'s next step in {@code s} into {@code out}; false when unknown. */
+    boolean footprint(int[] s, int actor, long[] out) {
+        if (actor >= nt) {
+            int pfn = actor - nt;
+            return machine.ioPending(s, pfn) && machine.footprint(s, machine.ioDone(s, pfn), pfn, 0, 0, 0, out);
+        }
+        int node = s[base + actor];
+        if (node == ThreadTrie.TERMINAL) {
+            return false;
+        }
+        TrieView trie = tries[actor];
+        return machine.footprint(s, trie.op(node), trie.arg(node, 0), trie.arg(node, 1), trie.arg(node, 2),
+                trie.arg(node, 3), out);
     }
 
     /**

@@ -39,10 +39,22 @@ final class LevelSearch {
     interface Expander {
         /**
          * Expands {@code state} into {@code out} (whose {@link Expansion#parent()} has been called): counts each move
-         * with {@link Expansion#move()}, reports checks with {@link Expansion#fired}, and passes each successor whose
-         * fingerprint is not {@code stored} to {@link Expansion#candidate}.
+         * with {@link Expansion#move()} (or passes over an asleep actor's with {@link Expansion#skip}), reports checks
+         * with {@link Expansion#fired}, and passes each successor whose fingerprint is not {@code stored} to
+         * {@link Expansion#candidate}, with the actors asleep in it.
+         *
+         * @param sleep   the actors asleep in {@code state} (sleep sets; always 0 without them)
+         * @param stored  the successor (fingerprint, the actors asleep in it) is dropped: stored already (with sleep
+         *                sets: in an earlier level, or in this one with a sleep set inside the one it carries)
+         * @param checked the successor is stored already, so its checks have run (with sleep sets, a successor stored
+         *                in this level may still come back as a candidate, to narrow its sleep set)
          */
-        void expand(int[] state, Expansion out, LongPredicate stored);
+        void expand(int[] state, int sleep, Expansion out, Stored stored, LongPredicate checked);
+    }
+
+    /** Whether a successor is dropped by the worker that reaches it. */
+    interface Stored {
+        boolean test(long fp, int sleep);
     }
 
     /** Where a check first fired: the state, and the move from it ({@code actor} -1: the state itself). */
@@ -70,6 +82,7 @@ final class LevelSearch {
     private final int width;
     private final int workers;
     private final Supplier<Expander> expanders;
+    private boolean sleepSets;
 
     /**
      * @param width     ints per state
@@ -89,12 +102,30 @@ final class LevelSearch {
      * @param maxStates   stop (incomplete) once this many states are stored
      * @param deadline    {@link System#nanoTime()} after which the search stops (incomplete)
      */
+    /**
+     * Keeps a sleep set per state (Godefroid, LNCS 1032, chapter 5): the expander passes over asleep actors, and a
+     * state's set is the intersection of those of its arrivals in the level that stores it ({@link LevelSleep}).
+     */
+    LevelSearch sleepSets(boolean on) {
+        sleepSets = on;
+        return this;
+    }
+
     Result run(int[] init, long initFp, boolean stopAtFirst, long maxStates, long deadline) {
         Result r = new Result();
         FingerprintSet seen = new FingerprintSet(1 << 16);
         // the initial state is stored before its checks ran (only stale-mapping is checked there): a move back to
         // it must still be checked as any other successor, so it never counts as stored for the workers
-        LongPredicate stored = fp -> fp != initFp && seen.contains(fp);
+        LongPredicate checked = fp -> fp != initFp && seen.contains(fp);
+        // with sleep sets, the level being stored: a successor stored in it is still a candidate (its sleep set)
+        LevelSleep[] building = {sleepSets ? new LevelSleep() : null};
+        Stored stored = !sleepSets ? (fp, sleep) -> checked.test(fp)
+                : (fp, sleep) -> checked.test(fp) && (!building[0].contains(fp) || building[0].covered(fp, sleep));
+        LevelSleep current = null;
+        if (sleepSets) {
+            current = new LevelSleep();
+            current.add(initFp, 0);
+        }
         seen.add(initFp);
         r.links.add(0, 0);
         r.states = 1;
@@ -114,18 +145,25 @@ final class LevelSearch {
             for (int depth = 0; level.size() > 0; depth++) {
                 r.depth = depth;
                 List<Frontier.Segment> segments = level.segments();
+                int[] firstOf = new int[segments.size()];
+                for (int i = 1; i < segments.size(); i++) {
+                    firstOf[i] = firstOf[i - 1] + segments.get(i - 1).count;
+                }
                 Frontier next = new Frontier();
                 boolean go = true;
                 for (int from = 0; go && from < segments.size(); from += BATCH) {
                     int to = Math.min(segments.size(), from + BATCH);
-                    List<Expansion> done = expand(segments.subList(from, to), idle, pool, stored, deadline);
-                    r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + next.bytes() + bytes(done));
+                    List<Expansion> done = expand(segments.subList(from, to), firstOf, from, current, idle, pool,
+                            stored, checked, deadline);
+                    long sleepBytes = current == null ? 0 : current.bytes() + building[0].bytes();
+                    r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + next.bytes() + bytes(done)
+                            + sleepBytes);
                     long parents = 0;
                     for (int i = from; i < to; i++) {
                         parents += segments.get(i).count;
                         segments.set(i, null); // expanded: its memory goes back
                     }
-                    go = merge(done, levelStart, next, seen, r, stopAtFirst, maxStates, deadline);
+                    go = merge(done, levelStart, next, seen, building[0], r, stopAtFirst, maxStates, deadline);
                     levelStart += parents;
                 }
                 r.fingerprintBytes = seen.bytes();
@@ -133,6 +171,10 @@ final class LevelSearch {
                     break;
                 }
                 level = next;
+                if (sleepSets) {
+                    current = building[0];
+                    building[0] = new LevelSleep();
+                }
             }
         } catch (HeapGuard.Exhausted e) {
             r.complete = false;
@@ -156,26 +198,33 @@ final class LevelSearch {
         return n;
     }
 
-    /** Expands every segment; a segment not expanded because time ran out is null. */
-    private List<Expansion> expand(List<Frontier.Segment> segments, BlockingQueue<Expander> idle,
-                                   ExecutorService pool, LongPredicate stored, long deadline) {
+    /**
+     * Expands every segment ({@code firstOf[from + i]}: the level index of segment i's first state, for its sleep
+     * set in {@code sleep}, null without sleep sets); a segment not expanded because time ran out is null.
+     */
+    private List<Expansion> expand(List<Frontier.Segment> segments, int[] firstOf, int from, LevelSleep sleep,
+                                   BlockingQueue<Expander> idle, ExecutorService pool, Stored stored,
+                                   LongPredicate checked, long deadline) {
         List<Expansion> done = new ArrayList<>(segments.size());
         if (pool == null || segments.size() == 1) {
             Expander x = idle.peek();
-            for (Frontier.Segment s : segments) {
-                done.add(System.nanoTime() > deadline ? null : expand(s, x, stored));
+            for (int i = 0; i < segments.size(); i++) {
+                done.add(System.nanoTime() > deadline ? null
+                        : expand(segments.get(i), firstOf[from + i], sleep, x, stored, checked));
             }
             return done;
         }
         List<Future<Expansion>> futures = new ArrayList<>(segments.size());
-        for (Frontier.Segment s : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            Frontier.Segment s = segments.get(i);
+            int first = firstOf[from + i];
             futures.add(pool.submit(() -> {
                 if (System.nanoTime() > deadline) {
                     return null;
                 }
                 Expander x = idle.take();
                 try {
-                    return expand(s, x, stored);
+                    return expand(s, first, sleep, x, stored, checked);
                 } finally {
                     idle.add(x);
                 }
@@ -201,14 +250,15 @@ final class LevelSearch {
         return done;
     }
 
-    private Expansion expand(Frontier.Segment s, Expander x, LongPredicate stored) {
+    private Expansion expand(Frontier.Segment s, int first, LevelSleep sleep, Expander x, Stored stored,
+                             LongPredicate checked) {
         Expansion out = new Expansion();
         int[] state = new int[width];
         int[] at = {0};
         for (int i = 0; i < s.count; i++) {
             s.read(at, state);
             out.parent();
-            x.expand(state, out, stored);
+            x.expand(state, sleep == null ? 0 : sleep.sleep(first + i), out, stored, checked);
         }
         return out;
     }
@@ -218,7 +268,7 @@ final class LevelSearch {
      * budget, time).
      */
     private static boolean merge(List<Expansion> done, long levelStart, Frontier next, FingerprintSet seen,
-                                 Result r, boolean stopAtFirst, long maxStates, long deadline) {
+                                 LevelSleep sleep, Result r, boolean stopAtFirst, long maxStates, long deadline) {
         long parentBase = levelStart;
         for (int k = 0; k < done.size(); k++) {
             Expansion x = done.get(k);
@@ -254,6 +304,9 @@ final class LevelSearch {
                 }
                 int end = x.candidateEnd[c];
                 if (seen.add(x.candidateFp[c])) {
+                    if (sleep != null) {
+                        sleep.add(x.candidateFp[c], x.candidateSleep[c]);
+                    }
                     r.links.add(parentBase + p, o);
                     next.append(x.states.data, start, end - start);
                     r.states++;
@@ -264,6 +317,8 @@ final class LevelSearch {
                         r.stopped = late ? "the time limit" : "the state budget (bounds.max_states)";
                         return false;
                     }
+                } else if (sleep != null) {
+                    sleep.meet(x.candidateFp[c], x.candidateSleep[c]);
                 }
                 start = end;
             }
@@ -292,7 +347,7 @@ final class LevelSearch {
     private static long movesBefore(Expansion x, int parent) {
         long n = 0;
         for (int i = 0; i < parent; i++) {
-            n += x.moves[i];
+            n += x.taken(i);
         }
         return n;
     }

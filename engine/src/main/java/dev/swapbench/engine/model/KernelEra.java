@@ -37,6 +37,16 @@ public interface KernelEra {
         return false;
     }
 
+    /**
+     * The objects a step may read and write, for the partial-order reduction: {@code out[0]} the objects it reads
+     * (including what decides whether it is enabled, its choices and whether a check fires inside it), {@code out[1]}
+     * those it writes (a subset of {@code out[0]}), as bit masks over {@link Layout#objects()}. False when the era
+     * does not say, and then the step is dependent on every other step.
+     */
+    default boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
+        return false;
+    }
+
     /** The op code of the I/O completion pending on a page (see {@link Machine#ioPending}). */
     int ioDone(int[] s, int pfn);
 

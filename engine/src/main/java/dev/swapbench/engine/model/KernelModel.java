@@ -30,6 +30,16 @@ public interface KernelModel {
     boolean foldable(int[] s, int owner, int op, int a0, int a1, int a2, int a3);
 
     /**
+     * The objects a step (a thread's pending step, or an I/O completion: {@link #ioDone} with the frame as
+     * {@code a0}) may read ({@code out[0]}) and write ({@code out[1]}), as bit masks; false when unknown, and then the
+     * step is dependent on every other. Two steps of different actors whose writes miss each other's reads commute,
+     * neither enables nor disables the other, and neither changes whether the other fires a check.
+     */
+    default boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
+        return false;
+    }
+
+    /**
      * Runs a step.
      *
      * @throws Violation when a check fires inside the step

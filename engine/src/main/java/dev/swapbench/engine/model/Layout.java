@@ -148,6 +148,58 @@ public final class Layout {
         }
     }
 
+    // ---- objects, for the partial-order reduction's footprints ----
+
+    /**
+     * The objects of the state, numbered for step footprints: page frames 0..F-1, then slots 1..S (as F..F+S-1), then
+     * mms (pte lock, mmap_sem, ptes, last written values), then all memcg counters as one object, then the globals.
+     */
+    public int objects() {
+        return nf + ns + nm + 2;
+    }
+
+    /** Object number of page frame {@code pfn}. */
+    public int frameObject(int pfn) {
+        return pfn;
+    }
+
+    /** Object number of swap slot {@code offset} (1..S). */
+    public int slotObject(int offset) {
+        return nf + offset - 1;
+    }
+
+    /** Object number of mm {@code m}. */
+    public int mmObject(int m) {
+        return nf + ns + m;
+    }
+
+    /** Object number of the memcg counters (all memcgs: one object). */
+    public int memcgObject() {
+        return nf + ns + nm;
+    }
+
+    /** Object number of the globals (data version, swapoff). */
+    public int globalObject() {
+        return nf + ns + nm + 1;
+    }
+
+    /** The object an int of the state belongs to (see {@link #objects()}). */
+    public int objectOf(int index) {
+        if (index < memcgBase) {
+            return globalObject();
+        }
+        if (index < frameBase) {
+            return memcgObject();
+        }
+        if (index < slotBase) {
+            return (index - frameBase) / F_STRIDE;
+        }
+        if (index < mmBase) {
+            return nf + (index - slotBase) / S_STRIDE;
+        }
+        return nf + ns + (index - mmBase) / mmStride;
+    }
+
     // ---- the scenario's shape ----
 
     public int size() {

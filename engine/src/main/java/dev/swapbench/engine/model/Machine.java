@@ -76,6 +76,11 @@ public final class Machine {
         return era.foldable(s, owner, op, a0, a1, a2, a3);
     }
 
+    /** See {@link KernelEra#footprint}. */
+    public boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
+        return era.footprint(s, op, a0, a1, a2, a3, out);
+    }
+
     /** @throws Violation when a check fires inside the step */
     public int perform(int[] s, int owner, int op, int a0, int a1, int a2, int a3, int choice) {
         return era.perform(s, owner, op, a0, a1, a2, a3, choice);

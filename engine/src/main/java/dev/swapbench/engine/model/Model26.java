@@ -17,6 +17,11 @@ public final class Model26 implements KernelModel {
         this.policy = policy;
     }
 
+    /** The state's layout (for tests that map a state's ints to its objects). */
+    public Layout layout() {
+        return machine.layout();
+    }
+
     @Override
     public int size() {
         return machine.size();
@@ -45,6 +50,11 @@ public final class Model26 implements KernelModel {
     @Override
     public boolean foldable(int[] s, int owner, int op, int a0, int a1, int a2, int a3) {
         return machine.foldable(s, owner, op, a0, a1, a2, a3);
+    }
+
+    @Override
+    public boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
+        return machine.footprint(s, op, a0, a1, a2, a3, out);
     }
 
     @Override

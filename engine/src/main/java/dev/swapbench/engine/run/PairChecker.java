@@ -58,8 +58,8 @@ public final class PairChecker {
     }
 
     /**
-     * @param reduction whether the search may merge states with the same futures ({@code Explorer.reduction});
-     *                  verdicts do not depend on it
+     * @param reduction whether the search uses its reduction ({@code Explorer.reduction}: idle-last with a
+     *                  preemption bound, sleep sets without); verdicts do not depend on it
      */
     public static PairResult check(SwapFaultPolicy policy, Scenario scenario, int maxPreemptions,
                                    Duration timeLimit, Explorer.Mode mode, boolean reduction) {

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param error          why the verdict is {@code error}, or null
  * @param stopped        why an incomplete search stopped early (the state budget, the time limit, or the heap, with
  *                       advice), or null
- * @param reduction      the state-space reduction the search used ({@code none}, {@code idle-last}; see
+ * @param reduction      the state-space reduction the search used ({@code none}, {@code idle-last}, {@code sleep-sets}; see
  *                       {@code Explorer.reduction()}), or null when not known (an error, a result read from an older
  *                       report)
  */

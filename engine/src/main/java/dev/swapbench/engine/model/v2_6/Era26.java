@@ -27,6 +27,7 @@ public final class Era26 implements KernelEra {
     private final Rmap rmap;
     private final Vmscan vmscan;
     private final Ksm ksm;
+    private final Footprint26 footprint;
 
     public Era26(Layout layout) {
         Bug bug = new Bug(layout);
@@ -40,6 +41,7 @@ public final class Era26 implements KernelEra {
         this.rmap = new Rmap(layout, bug, pageAlloc, memcontrol, swapfile);
         this.vmscan = new Vmscan(layout, bug, pageAlloc, swapState);
         this.ksm = new Ksm(layout, bug, pageAlloc, memcontrol);
+        this.footprint = new Footprint26(layout);
     }
 
     @Override
@@ -101,6 +103,11 @@ public final class Era26 implements KernelEra {
                 return memory.mmapReadInvisible(a0);
             default: return false;
         }
+    }
+
+    @Override
+    public boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
+        return footprint.footprint(s, op, a0, a1, a2, a3, out);
     }
 
     @Override
