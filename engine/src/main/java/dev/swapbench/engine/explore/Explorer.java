@@ -177,10 +177,11 @@ public final class Explorer {
     /**
      * Whether the search keeps sleep sets: with the reduction on, without a preemption bound (the bound's fields make
      * two orders of independent moves different states), not in serial mode (whose gate depends on every thread),
-     * and with at most 32 actors (a sleep set is an int).
+     * with at most 32 actors (a sleep set is an int), and where the era declares step footprints (the v6 era does
+     * not: every step would be dependent, and the sets would cost time for nothing).
      */
     private boolean sleepSets() {
-        return reduction && bound < 0 && !serial && nt + nf <= Integer.SIZE;
+        return reduction && bound < 0 && !serial && nt + nf <= Integer.SIZE && machine.declaresFootprints();
     }
 
     /**

@@ -39,6 +39,11 @@ public interface KernelModel {
         return false;
     }
 
+    /** Whether some step has a {@link #footprint}: without any, sleep sets cannot skip a move and are not kept. */
+    default boolean declaresFootprints() {
+        return false;
+    }
+
     /**
      * Runs a step.
      *

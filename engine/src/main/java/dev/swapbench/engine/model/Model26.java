@@ -58,6 +58,11 @@ public final class Model26 implements KernelModel {
     }
 
     @Override
+    public boolean declaresFootprints() {
+        return true;
+    }
+
+    @Override
     public int perform(int[] s, int owner, int op, int a0, int a1, int a2, int a3, int choice) {
         return machine.perform(s, owner, op, a0, a1, a2, a3, choice);
     }

@@ -54,12 +54,6 @@ public final class Era6 implements KernelEra, KernelModel {
         return l;
     }
 
-    /** The folio era declares no step footprints: every step is dependent on every other (no sleep sets). */
-    @Override
-    public boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
-        return false;
-    }
-
     @Override
     public int size() {
         return l.size();
