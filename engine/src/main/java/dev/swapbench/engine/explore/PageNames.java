@@ -77,13 +77,26 @@ final class PageNames {
                 continue;
             }
             if (s.function().equals("copy_user_highpage") && s.call().startsWith(self + " <- ")) {
-                return new String[] {"COW copy", "do_wp_page"};
+                // ksm_does_need_to_copy (v2.6.36 mm/ksm.c) marks its copy dirty right after copying; do_wp_page does not
+                return nextOwnStep(steps, i, thread).startsWith("SetPageDirty(" + self + ")")
+                        ? new String[] {"KSM copy", "ksm_does_need_to_copy"} : new String[] {"COW copy", "do_wp_page"};
             }
             if (s.function().startsWith("add_to_swap_cache") && s.call().startsWith(self + ",")) {
                 return new String[] {"swap-in " + word, "read_swap_cache_async"};
             }
         }
         return new String[] {"new " + word, null};
+    }
+
+    /** The next step of {@code thread} after step index {@code i}, as {@code function(call)}, or "". */
+    private static String nextOwnStep(List<TraceStep> steps, int i, String thread) {
+        for (int j = i + 1; j < steps.size(); j++) {
+            TraceStep s = steps.get(j);
+            if (s.thread().equals(thread)) {
+                return s.function() + "(" + s.call() + ")";
+            }
+        }
+        return "";
     }
 
     /** The text as it stood after {@code step} steps, its frames named. */

@@ -54,6 +54,12 @@ public final class Era6 implements KernelEra, KernelModel {
         return l;
     }
 
+    /** The folio era declares no step footprints (the default of both interfaces): every step is dependent. */
+    @Override
+    public boolean footprint(int[] s, int op, int a0, int a1, int a2, int a3, long[] out) {
+        return false;
+    }
+
     @Override
     public int size() {
         return l.size();
