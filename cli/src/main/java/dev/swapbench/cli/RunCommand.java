@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
             + "are the same, see docs/model.md).")
     boolean noReduction;
 
+    @Option(names = "--sleep-sets", description = "Keep sleep sets in searches without a preemption bound: sound and "
+            + "fewer moves, but more time than they save today (docs/model.md, Reduction). Runs in this JVM.")
+    boolean sleepSets;
+
     @Option(names = "--depth", paramLabel = "D", defaultValue = "3",
             description = "With --mode pct: the bug depth PCT targets (priority change points + 1). Default: "
                     + "${DEFAULT-VALUE}.")
@@ -172,16 +176,29 @@ final class RunCommand implements Callable<Integer> {
                     pairs.add(new Workers.Pair(p, in.jar(p), s));
                 }
             }
-            if (mode != Explorer.Mode.INTERLEAVED || noReduction) {
-                // the model's diagnostics (the serial oracle, PCT, the unreduced search) run in this JVM
-                for (Workers.Pair pair : pairs) {
-                    PairResult r = mode == Explorer.Mode.PCT
-                            ? PairChecker.checkPct(pair.policy(), pair.scenario(), pctDepth, pctRuns, pctSeed, limit)
-                            : PairChecker.check(pair.policy(), pair.scenario(), maxPreemptions, limit, mode,
-                                    !noReduction);
-                    results.add(r);
-                    print(out, r, pair.scenario(), full, hitRate(r, pair, hitRates));
-                    out.flush();
+            if (mode != Explorer.Mode.INTERLEAVED || noReduction || sleepSets) {
+                // the model's diagnostics (the serial oracle, PCT, the unreduced search, sleep sets) run in this JVM
+                String asked = System.getProperty(Explorer.SLEEP_SETS_PROPERTY);
+                if (sleepSets) {
+                    System.setProperty(Explorer.SLEEP_SETS_PROPERTY, "true");
+                }
+                try {
+                    for (Workers.Pair pair : pairs) {
+                        PairResult r = mode == Explorer.Mode.PCT
+                                ? PairChecker.checkPct(pair.policy(), pair.scenario(), pctDepth, pctRuns, pctSeed,
+                                        limit)
+                                : PairChecker.check(pair.policy(), pair.scenario(), maxPreemptions, limit, mode,
+                                        !noReduction);
+                        results.add(r);
+                        print(out, r, pair.scenario(), full, hitRate(r, pair, hitRates));
+                        out.flush();
+                    }
+                } finally {
+                    if (asked == null) {
+                        System.clearProperty(Explorer.SLEEP_SETS_PROPERTY);
+                    } else {
+                        System.setProperty(Explorer.SLEEP_SETS_PROPERTY, asked);
+                    }
                 }
             } else {
                 results.addAll(workers.check(spec, pairs, maxPreemptions, limit, new Workers.Listener() {

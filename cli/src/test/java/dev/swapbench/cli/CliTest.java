@@ -85,6 +85,20 @@ class CliTest {
         assertFalse(r.out().contains("the steps the violation depends on"), r.out());
     }
 
+    /** Sleep sets are asked for: without a bound the result says so; unasked, the same search reports none. */
+    @Test
+    void sleepSetsAreOnlyKeptWhenAskedFor() {
+        String[] unbounded = {"run", "--policy", "mainline-2.6.36", "--scenario", "R4", "--max-preemptions", "-1"};
+        CliRun asked = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(unbounded),
+                java.util.stream.Stream.of("--sleep-sets")).toArray(String[]::new));
+        assertEquals(0, asked.code(), asked.all());
+        assertTrue(asked.out().contains("bound=none complete reduction=sleep-sets"), asked.out());
+        CliRun plain = cli(unbounded);
+        assertEquals(0, plain.code(), plain.all());
+        assertTrue(plain.out().contains("bound=none complete reduction=none"), plain.out());
+        assertEquals(null, System.getProperty(dev.swapbench.engine.explore.Explorer.SLEEP_SETS_PROPERTY));
+    }
+
     @Test
     void runTwoPoliciesWritesJsonThatReplays() throws IOException {
         Path json = dir.resolve("reports/run.json");

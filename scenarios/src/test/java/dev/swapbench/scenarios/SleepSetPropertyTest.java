@@ -39,7 +39,7 @@ class SleepSetPropertyTest {
     /** How the search with sleep sets (under {@code independence}) differs from the unreduced one, or null. */
     static String difference(Scenario s, SwapFaultPolicy p, BiPredicate<long[], long[]> independence) {
         Exploration full = new Explorer(s, p).reduction(false).workers(1).run();
-        Explorer reducer = new Explorer(s, p).reduction(true).workers(1);
+        Explorer reducer = new Explorer(s, p).reduction(true).sleepSets(true).workers(1);
         if (independence != null) {
             reducer.independence(independence);
         }
@@ -107,8 +107,8 @@ class SleepSetPropertyTest {
     void sleepSetsGiveTheSameResultForOneAndTwoWorkers(long seed) {
         Scenario s = unbounded(ModelGenerator.generate(seed, seed % 4 == 0 ? 3 : 2));
         SwapFaultPolicy p = CorpusResults.policiesFor(s).get((int) (seed % CorpusResults.policiesFor(s).size()));
-        Exploration one = new Explorer(s, p).workers(1).run();
-        Exploration two = new Explorer(s, p).workers(2).run();
+        Exploration one = new Explorer(s, p).sleepSets(true).workers(1).run();
+        Exploration two = new Explorer(s, p).sleepSets(true).workers(2).run();
         String what = "seed " + seed + ", " + p.id();
         assertEquals(one.states(), two.states(), "states, " + what);
         assertEquals(one.transitions(), two.transitions(), "moves, " + what);
@@ -165,7 +165,8 @@ class SleepSetPropertyTest {
     void resultsNameTheReduction() {
         Scenario s = unbounded(ModelGenerator.generate(3, 2));
         SwapFaultPolicy p = CorpusResults.policiesFor(s).get(0);
-        assertEquals("sleep-sets", new Explorer(s, p).workers(1).run().reduction());
+        assertEquals("sleep-sets", new Explorer(s, p).sleepSets(true).workers(1).run().reduction());
+        assertEquals("none", new Explorer(s, p).sleepSets(false).workers(1).run().reduction());
         assertEquals("none", new Explorer(s, p).reduction(false).workers(1).run().reduction());
         Scenario bounded = s.withBounds(new Bounds(0, MAX_STATES, s.bounds().stepBudget()));
         assertEquals("idle-last", new Explorer(bounded, p).workers(1).run().reduction());

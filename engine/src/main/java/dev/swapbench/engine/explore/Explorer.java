@@ -57,6 +57,11 @@ public final class Explorer {
 
     /** System property: the default number of threads of every search in a JVM (results do not depend on it). */
     public static final String SEARCH_THREADS_PROPERTY = LevelSearch.WORKERS_PROPERTY;
+    /**
+     * {@code -Dswapbench.sleepSets=true} (or {@code run --sleep-sets}) turns the sleep sets on: they are sound but cost
+     * more time than the moves they save (docs/model.md, "Reduction"), so they are off unless asked for.
+     */
+    public static final String SLEEP_SETS_PROPERTY = "swapbench.sleepSets";
 
     private final Scenario scenario;
     private final KernelModel machine;
@@ -76,6 +81,7 @@ public final class Explorer {
     private final Check[] checks;
     private int workers = LevelSearch.defaultWorkers();
     private boolean reduction = true;
+    private boolean sleepSetsAsked = Boolean.getBoolean(SLEEP_SETS_PROPERTY);
     private final int[] scratchNext;
     private final boolean[] scratchEnabled;
     private final long[] footprintA = new long[2];
@@ -148,6 +154,7 @@ public final class Explorer {
         serial = main.serial;
         maxStates = main.maxStates;
         reduction = main.reduction;
+        sleepSetsAsked = main.sleepSetsAsked;
         independence = main.independence;
         scratchNext = new int[width];
         scratchEnabled = new boolean[nt + nf];
@@ -174,14 +181,21 @@ public final class Explorer {
         return !reduction || serial ? "none" : bound >= 0 ? "idle-last" : sleepSets() ? "sleep-sets" : "none";
     }
 
+    /** Asks for sleep sets (default: {@value #SLEEP_SETS_PROPERTY}, false when unset); see {@link #reduction()}. */
+    public Explorer sleepSets(boolean on) {
+        sleepSetsAsked = on;
+        return this;
+    }
+
     /**
-     * Whether the search keeps sleep sets: with the reduction on, without a preemption bound (the bound's fields make
+     * Whether the search keeps sleep sets: asked for, with the reduction on, without a preemption bound (the bound's fields make
      * two orders of independent moves different states), not in serial mode (whose gate depends on every thread),
      * with at most 32 actors (a sleep set is an int), and where the era declares step footprints (the v6 era does
      * not: every step would be dependent, and the sets would cost time for nothing).
      */
     private boolean sleepSets() {
-        return reduction && bound < 0 && !serial && nt + nf <= Integer.SIZE && machine.declaresFootprints();
+        return sleepSetsAsked && reduction && bound < 0 && !serial && nt + nf <= Integer.SIZE
+                && machine.declaresFootprints();
     }
 
     /**
