@@ -55,11 +55,14 @@ assert report.policies*.id == ['private-only-recheck']
 assert report.problems == []
 def pair = report.results.find { it.scenario == 'sept-trace-private-only' }
 assert pair.verdict == 'clean' && pair.asExpected && pair.judged
-// clean wherever mainline-2.6.36 is, i.e. on the whole 2010 corpus (the guide's claim); the v6 era's scenarios do
-// not apply to a 2010 policy
+// clean wherever mainline-2.6.36 is (the guide's claim); the v6 era's scenarios do not apply to a 2010 policy
 def era2010 = report.results.findAll { it.verdict != 'not-applicable' }
 assert era2010.size() > 30 : 'the built-in corpus ran too'
 assert report.results.findAll { it.verdict == 'not-applicable' }.every { it.scenario.startsWith('v6-') }
-assert era2010.every { it.verdict == 'clean' } :
-        era2010.findAll { it.verdict != 'clean' }.collect { "${it.scenario}: ${it.verdict}" }
+// mainline-2.6.36 itself is violated where the kernel of 2010 leaves a half-KSM page no rmap walk finds (4829b906)
+def mainlineViolated = ['ksm-half-ksm-fork']
+assert era2010.findAll { it.scenario in mainlineViolated }*.verdict == ['violated']
+def elsewhere = era2010.findAll { !(it.scenario in mainlineViolated) }
+assert elsewhere.every { it.verdict == 'clean' } :
+        elsewhere.findAll { it.verdict != 'clean' }.collect { "${it.scenario}: ${it.verdict}" }
 return true
