@@ -95,6 +95,11 @@ class RunModesTest {
         assertEquals(2, waits.code(), waits.all());
         assertTrue(waits.err().contains("move 1 ('B') is not possible there: thread B waits in user access"),
                 waits.err());
+        // the page is named as the scenario and the trace name it (page1, held by reclaim), never by its frame
+        CliRun locked = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R R R A A A");
+        assertEquals(2, locked.code(), locked.all());
+        assertTrue(locked.err().contains("move 6 ('A') is not possible there: thread A waits in lock_page(page1)"),
+                locked.err());
         CliRun io = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--schedule", "R io0");
         assertEquals(2, io.code(), io.all());
         assertTrue(io.err().contains("move 2 ('io0') is not possible there: no I/O is in flight on frame 0"), io.err());

@@ -940,11 +940,11 @@ public final class Explorer {
             String impossible = whyNot(cur, actor, choice);
             if (impossible != null) {
                 throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') is not possible there: "
-                        + impossible);
+                        + named(impossible, steps));
             }
             String outside = withinBounds ? whyNotSearched(cur, actor) : null;
             if (outside != null) {
-                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') " + outside);
+                throw new IllegalArgumentException("move " + (i + 1) + " ('" + m + "') " + named(outside, steps));
             }
             List<String> taken = List.copyOf(schedule.subList(0, i + 1));
             try {
@@ -977,6 +977,11 @@ public final class Explorer {
             record(fired, inOrder, new Counterexample(CheckId.DEADLOCK, deadlockMessage(cur), schedule, steps));
         }
         return new Replay(steps, inOrder.isEmpty() ? null : inOrder.get(0), fired, schedule.size());
+    }
+
+    /** A message about the state after {@code steps}, its frames named as the trace names them by then. */
+    private String named(String text, List<TraceStep> steps) {
+        return PageNames.of(scenario.memory().pages(), nf, steps).rename(text, steps.size());
     }
 
     private static void record(Map<CheckId, Counterexample> fired, List<Counterexample> inOrder, Counterexample c) {
