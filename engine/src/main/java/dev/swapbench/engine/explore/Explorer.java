@@ -82,6 +82,8 @@ public final class Explorer {
     private int workers = LevelSearch.defaultWorkers();
     private boolean reduction = true;
     private boolean sleepSetsAsked = Boolean.getBoolean(SLEEP_SETS_PROPERTY);
+    /** {@link #sleepSets()} as the search started, read at every move. */
+    private boolean keepsSleepSets;
     private final int[] scratchNext;
     private final boolean[] scratchEnabled;
     private final long[] footprintA = new long[2];
@@ -155,6 +157,7 @@ public final class Explorer {
         maxStates = main.maxStates;
         reduction = main.reduction;
         sleepSetsAsked = main.sleepSetsAsked;
+        keepsSleepSets = main.keepsSleepSets;
         independence = main.independence;
         scratchNext = new int[width];
         scratchEnabled = new boolean[nt + nf];
@@ -454,8 +457,9 @@ public final class Explorer {
         try {
             int[] init = initialState();
             List<Violation> atInit = invariants(init);
+            keepsSleepSets = sleepSets();
             r = stopAtFirstViolation && !atInit.isEmpty() ? new LevelSearch.Result()
-                    : new LevelSearch(width, workers, () -> new Explorer(this)::expand).sleepSets(sleepSets())
+                    : new LevelSearch(width, workers, () -> new Explorer(this)::expand).sleepSets(keepsSleepSets)
                             .run(init, fingerprint(init), stopAtFirstViolation, maxStates, deadline);
             for (Violation v : atInit) { // the initial state is the shortest path to whatever fires there
                 r.found.put(v.check(), new LevelSearch.Found(-1, -1, 0, v.getMessage()));
@@ -538,7 +542,7 @@ public final class Explorer {
                 continue;
             }
             int carried = (sleep | taken) == 0 ? 0 : stillAsleep(cur, actor, sleep | taken);
-            taken |= sleepSets() ? 1 << actor : 0;
+            taken |= keepsSleepSets ? 1 << actor : 0;
             for (int c = 0; c < n; c++) {
                 int ordinal = out.move();
                 try {
