@@ -1,10 +1,12 @@
 package dev.swapbench.cli;
 
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.Baseline;
 import dev.swapbench.reports.Change;
+import dev.swapbench.reports.HitRates;
 import dev.swapbench.reports.Matrix;
 import dev.swapbench.reports.Metadata;
 import dev.swapbench.reports.PolicyInfo;
@@ -92,9 +94,21 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     Workers workers = new Workers();
 
+    @Mixin
+    HitRateOptions hitRate = new HitRateOptions();
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "With --hit-rate: the seed of its random runs (run r of a batch is reproduced by the same "
+                    + "seed). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
     @Override
     public Integer call() {
         RunCommand.checkBound(spec, maxPreemptions);
+        hitRate.check(spec);
+        if (!hitRate.on && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seed only applies with --hit-rate");
+        }
         java.time.Duration limit = RunCommand.timeLimit(spec, timeLimit);
         int[] shardIndex = shard == null ? null : shard(spec, shard);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -114,6 +128,7 @@ final class CompareCommand implements Callable<Integer> {
         List<ScenarioInfo> scenarioInfos = new ArrayList<>();
         List<String> problems;
         int brokenJars;
+        Map<String, HitRate.Result> hitRates = Map.of();
         try (Inputs in = new Inputs(policyPath, true)) {
             List<SwapFaultPolicy> policies = policyIds.isEmpty() ? in.columns() : in.policies(policyIds);
             List<Scenario> scenarios = scenarios(in);
@@ -163,6 +178,9 @@ final class CompareCommand implements Callable<Integer> {
                     }
                 }));
             }
+            if (hitRate.on) {
+                hitRates = hitRates(pairs, results, err);
+            }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         if (maxPreemptions != RunCommand.KEEP_BOUND) {
@@ -171,10 +189,13 @@ final class CompareCommand implements Callable<Integer> {
         if (shard != null) {
             extra.put(MergeCommand.SHARD, shardIndex[0] + "/" + shardIndex[1]);
         }
+        if (hitRate.on) {
+            extra.put(HitRates.META, HitRates.options(hitRate.options(seed)));
+        }
         Metadata meta = new Metadata("compare", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), policyInfos, scenarioInfos, problems, extra);
         ReportSet.Written written;
         try {
-            written = ReportSet.write(out, results, meta, before);
+            written = ReportSet.write(out, results, meta, before, hitRates);
         } catch (IOException | RuntimeException e) {
             throw new InputException("cannot write the reports into " + out + " (the previous ones, if any, are "
                     + "left as they were): " + e, e);
@@ -184,6 +205,9 @@ final class CompareCommand implements Callable<Integer> {
             printChanges(stdout, m);
         }
         printMatrix(stdout, m);
+        if (hitRate.on) {
+            printHitRates(stdout, m);
+        }
         stdout.println(m.summary());
         for (Path f : written.files()) {
             stdout.println("wrote " + f);
@@ -194,6 +218,43 @@ final class CompareCommand implements Callable<Integer> {
             return 2;
         }
         return c.notAsExpected() > 0 || c.regressions() > 0 ? 1 : 0;
+    }
+
+    /**
+     * The hit rates of the violated pairs, one after the other in this JVM (each may take the heap), by
+     * {@link HitRates#key}; stderr says which pair is being computed.
+     */
+    private Map<String, HitRate.Result> hitRates(List<Workers.Pair> pairs, List<PairResult> results, PrintWriter err) {
+        Map<String, HitRate.Result> out = new LinkedHashMap<>();
+        List<Integer> violated = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).verdict() == Verdict.VIOLATED) {
+                violated.add(i);
+            }
+        }
+        int done = 0;
+        for (int i : violated) {
+            Workers.Pair pair = pairs.get(i);
+            PairResult r = results.get(i);
+            err.println("swapbench: hit rate " + (++done) + "/" + violated.size() + ": " + r.policy() + " \u00d7 "
+                    + r.scenario());
+            err.flush();
+            out.put(HitRates.key(r.policy(), r.scenario()), HitRateOptions.compute(pair.scenario(), pair.policy(),
+                    hitRate.options(seed)));
+        }
+        return out;
+    }
+
+    /** One line per violated pair: how often one run of a uniformly random scheduler hits it, or why not known. */
+    private static void printHitRates(PrintWriter out, Matrix m) {
+        List<PairResult> violated = m.results().stream().filter(r -> r.verdict() == Verdict.VIOLATED).toList();
+        out.println("Hit rates, one run of a uniformly random scheduler (PCT and details in the reports): "
+                + (violated.isEmpty() ? "no pair is violated, nothing to compute" : violated.size() + (violated.size() == 1 ? " violated pair" : " violated pairs")));
+        for (PairResult r : violated) {
+            HitRate.Result h = m.hitRate(r);
+            out.println("  " + r.policy() + " \u00d7 " + r.scenario() + ": " + (h == null ? m.hitRateMissing(r)
+                    : h.error() != null ? "not computed: " + h.error() : HitRates.uniform(h.any())));
+        }
     }
 
     /** {@code I/N} as {I, N}; anything else is a usage error. */

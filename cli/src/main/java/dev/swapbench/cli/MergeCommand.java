@@ -76,6 +76,7 @@ final class MergeCommand implements Callable<Integer> {
         Set<String> shardTags = new TreeSet<>();
         Instant created = first.created();
         Map<String, PairResult> byPair = new HashMap<>();
+        Map<String, dev.swapbench.engine.explore.HitRate.Result> hitRates = new HashMap<>();
         Set<String> problems = new LinkedHashSet<>();
         for (int k = 0; k < shards.size(); k++) {
             Metadata m = shards.get(k).meta();
@@ -90,6 +91,7 @@ final class MergeCommand implements Callable<Integer> {
             }
             created = m.created().isAfter(created) ? m.created() : created;
             problems.addAll(m.problems());
+            hitRates.putAll(shards.get(k).hitRates());
             for (PairResult r : shards.get(k).results()) {
                 if (byPair.put(key(r.policy(), r.scenario()), r) != null) {
                     throw new InputException(reports.get(k) + ": pair " + r.policy() + " \u00d7 " + r.scenario()
@@ -132,7 +134,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         ReportSet.Written written;
         try {
-            written = ReportSet.write(out, results, meta, before);
+            written = ReportSet.write(out, results, meta, before, hitRates);
         } catch (IOException | RuntimeException e) {
             throw new InputException("cannot write the reports into " + out + ": " + e, e);
         }

@@ -9,6 +9,7 @@ import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.engine.scenario.Expectation;
 import dev.swapbench.engine.scenario.Scenario;
+import dev.swapbench.reports.HitRates;
 import dev.swapbench.reports.JsonReport;
 import dev.swapbench.reports.Matrix;
 import dev.swapbench.spi.SwapFaultPolicy;
@@ -88,24 +89,8 @@ final class RunCommand implements Callable<Integer> {
                     + "by the same seed). Default: ${DEFAULT-VALUE}.")
     long pctSeed;
 
-    @Option(names = "--hit-rate", description = "For each violated pair, the probability that one run hits the "
-            + "violation: under a uniformly random scheduler (exact over the unbounded state graph, or estimated from "
-            + "--hit-rate-runs runs past --hit-rate-states) and under PCT at --hit-rate-depth (estimated), with PCT's "
-            + "guaranteed bound; in the JSON as hitRate. See docs/model.md.")
-    boolean hitRate;
-
-    @Option(names = "--hit-rate-states", paramLabel = "N", defaultValue = "1000000",
-            description = "With --hit-rate: the largest state graph solved exactly; past it, the rate is estimated. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    long hitRateStates;
-
-    @Option(names = "--hit-rate-runs", paramLabel = "N", defaultValue = "10000",
-            description = "With --hit-rate: random runs of each estimate. Default: ${DEFAULT-VALUE}.")
-    int hitRateRuns;
-
-    @Option(names = "--hit-rate-depth", paramLabel = "D", defaultValue = "3",
-            description = "With --hit-rate: PCT's depth (0: no PCT figure). Default: ${DEFAULT-VALUE}.")
-    int hitRateDepth;
+    @Mixin
+    HitRateOptions hitRate = new HitRateOptions();
 
     @Option(names = "--schedule", paramLabel = "MOVES",
             description = "Replay this one interleaving of the one --scenario (moves as in a trace's schedule line: "
@@ -142,10 +127,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--depth and --runs must be >= 1, got " + pctDepth
                     + " and " + pctRuns);
         }
-        if (hitRateStates < 1 || hitRateRuns < 1 || hitRateDepth < 0) {
-            throw new ParameterException(spec.commandLine(), "--hit-rate-states and --hit-rate-runs must be >= 1 and "
-                    + "--hit-rate-depth >= 0, got " + hitRateStates + ", " + hitRateRuns + " and " + hitRateDepth);
-        }
+        hitRate.check(spec);
         Duration limit = timeLimit(spec, timeLimit);
         Map<String, Map<String, Object>> hitRates = new java.util.HashMap<>();
         PrintWriter out = spec.commandLine().getOut();
@@ -235,10 +217,13 @@ final class RunCommand implements Callable<Integer> {
             if (maxPreemptions != KEEP_BOUND) {
                 meta.put("maxPreemptionsOverride", maxPreemptions);
             }
+            if (hitRate.on) {
+                meta.put(HitRates.META, HitRates.options(hitRate.options(pctSeed)));
+            }
             try {
                 List<Map<String, Object>> extra = new ArrayList<>();
                 for (PairResult r : results) {
-                    Map<String, Object> h = hitRates.get(r.policy() + "\u0000" + r.scenario());
+                    Map<String, Object> h = hitRates.get(HitRates.key(r.policy(), r.scenario()));
                     extra.add(h == null ? null : Map.of("hitRate", h));
                 }
                 JsonReport.write(json, results, meta, extra);
@@ -286,15 +271,20 @@ final class RunCommand implements Callable<Integer> {
         return Duration.ofNanos(Math.max(1, (long) (seconds * 1e9)));
     }
 
-    /** With --hit-rate and a violated pair: its hit-rate lines (and its JSON object into {@code json}). */
+    /**
+     * With --hit-rate: a violated pair's hit-rate lines (and its JSON object into {@code json}); for any other pair the
+     * line that says why it has none.
+     */
     private List<String> hitRate(PairResult r, Workers.Pair pair, Map<String, Map<String, Object>> json) {
-        if (!hitRate || r.verdict() != Verdict.VIOLATED) {
+        if (!hitRate.on) {
             return List.of();
         }
-        HitRate.Result h = HitRate.of(pair.scenario(), pair.policy(), new HitRate.Options(hitRateStates, hitRateRuns,
-                pctSeed, hitRateDepth));
-        json.put(r.policy() + "\u0000" + r.scenario(), HitRateReport.json(h));
-        return HitRateReport.lines(h, r.violations().stream().map(Counterexample::check).toList());
+        if (r.verdict() != Verdict.VIOLATED) {
+            return List.of("  hit rate: " + HitRates.notComputed(r));
+        }
+        HitRate.Result h = HitRateOptions.compute(pair.scenario(), pair.policy(), hitRate.options(pctSeed));
+        json.put(HitRates.key(r.policy(), r.scenario()), HitRates.json(h));
+        return HitRates.lines(h, r.violations().stream().map(Counterexample::check).toList());
     }
 
     static String status(PairResult r) {

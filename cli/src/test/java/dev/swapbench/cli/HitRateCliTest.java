@@ -67,14 +67,26 @@ class HitRateCliTest {
         assertTrue(any.path("states").asLong() > 1000, any.toString());
     }
 
+    /** A clean pair has no violation to hit: one line says so, and its JSON result has no hitRate. */
     @Test
-    void aCleanPairPrintsNoHitRate() throws IOException {
+    void aCleanPairSaysWhyItHasNoHitRate() throws IOException {
         Path json = dir.resolve("r.json");
         CliRun r = CliRun.of("run", "--policy", "mainline-2.6.36", "--scenario", "R2", "--hit-rate", "--json",
                 json.toString());
         assertEquals(0, r.code(), r.all());
-        assertFalse(r.out().contains("hit rate"), r.out());
-        assertTrue(new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("hitRate").isMissingNode());
+        assertTrue(r.out().contains("\n  hit rate: not computed: the pair is clean, no check fired to hit\n"), r.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertTrue(report.path("results").get(0).path("hitRate").isMissingNode());
+        assertEquals(1000000, report.path("meta").path("hitRate").path("states").asLong(), report.toString());
+    }
+
+    @Test
+    void aBudgetWithoutTheOptionIsAUsageError() {
+        CliRun r = CliRun.of("run", "--policy", "legacy", "--scenario", "R2", "--hit-rate-depth", "2");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("--hit-rate-depth only applies with --hit-rate (the hit rate is off by default)"),
+                r.err());
+        assertFalse(r.out().contains("legacy \u00d7 R2"), "nothing was checked: " + r.out());
     }
 
     @Test

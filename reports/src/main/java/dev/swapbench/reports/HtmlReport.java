@@ -2,6 +2,7 @@ package dev.swapbench.reports;
 
 import dev.swapbench.engine.explore.CausalSlice;
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
@@ -195,6 +196,8 @@ public final class HtmlReport {
                 .append("expected</span> (outlined), \u00b7 not judged by the scenario. One table per kernel era: a policy ")
                 .append("and a scenario of different eras are not applicable (never explored). Each cell: the checks ")
                 .append("fired; ")
+                .append("with hit rates (compare --hit-rate), a violated cell also says how often one run of a ")
+                .append("uniformly random scheduler hits it (1 run in N; ~ estimated from random runs); ")
                 .append("hover for states explored, the bound covered and time, click for the evidence (under the row; ")
                 .append("Esc or \u201cback to the matrix\u201d closes it). Policies in kernel history: v2.6.35, ")
                 .append("Andrea's recheck, v2.6.36, the thread's proposals; v4.15's bypass, the v6.8 and v6.9 fixes, the ")
@@ -213,7 +216,8 @@ public final class HtmlReport {
                 .append(esc(r.policy() + " \u00d7 " + r.scenario() + ": " + Matrix.outcome(r) + " ("
                         + j.text() + ")" + (mismatch != null ? ": " + mismatch : "") + (r.verdict() == Verdict.ERROR
                         ? "" : "\n" + Matrix.count(r.states()) + " states, bound " + Matrix.bound(r) + ", "
-                        + Matrix.seconds(r.seconds())))).append("\">")
+                        + Matrix.seconds(r.seconds())) + (m.hitRate(r) == null || m.hitRate(r).error() != null ? ""
+                        : "\nhit rate, uniform random scheduler: " + HitRates.uniform(m.hitRate(r).any())))).append("\">")
                 .append("<a href=\"#").append(id).append("\">")
                 .append("<span class=\"verdict\">").append(r.verdict().id()).append("</span>")
                 .append("<span class=\"mark\">").append(mark(j)).append("</span>");
@@ -223,6 +227,9 @@ public final class HtmlReport {
         }
         if (j == Matrix.Judgement.NOT_AS_EXPECTED && r.verdict() != Verdict.ERROR) {
             h.append("<span class=\"exp\">").append(esc(Matrix.expectation(r))).append("</span>");
+        }
+        if (m.hitRate(r) != null) {
+            h.append("<span class=\"hit\">").append(esc(HitRates.brief(m.hitRate(r)))).append("</span>");
         }
         h.append("<span class=\"stats\">");
         if (r.verdict() == Verdict.ERROR) {
@@ -286,7 +293,11 @@ public final class HtmlReport {
                         ? ", search complete" : ", search <b>incomplete</b>").append("</dd>\n")
                 .append("<dt>time</dt><dd>").append(Matrix.seconds(r.seconds())).append("</dd>\n")
                 .append("<dt>rmap baseline</dt><dd>").append(esc(r.baseline() == null ? "" : r.baseline()))
-                .append("</dd>\n</dl>\n");
+                .append("</dd>\n");
+        if (r.verdict() == Verdict.VIOLATED) {
+            hitRate(h, m, r);
+        }
+        h.append("</dl>\n");
         if (r.verdict() == Verdict.ERROR) {
             h.append("<p class=\"errortext\">").append(esc(r.error() == null ? "" : r.error())).append("</p>\n");
         }
@@ -304,6 +315,35 @@ public final class HtmlReport {
             violation(h, m, r, c);
         }
         h.append("</article>\n");
+    }
+
+    /**
+     * The {@code hit rate} fact of a violated pair: how likely one run of a uniformly random scheduler (and of PCT) is to
+     * hit the violation, or why there is no figure.
+     */
+    private static void hitRate(StringBuilder h, Matrix m, PairResult r) {
+        HitRate.Result hr = m.hitRate(r);
+        h.append("<dt>hit rate</dt><dd class=\"hitrate\">");
+        if (hr == null) {
+            h.append(esc(m.hitRateMissing(r)));
+        } else if (hr.error() != null) {
+            h.append("not computed: ").append(esc(hr.error()));
+        } else {
+            h.append("uniform random scheduler: ").append(esc(HitRates.uniform(hr.any())));
+            if (hr.any().fallback() != null) {
+                h.append(" (").append(esc(HitRates.whyEstimated(hr.any()))).append(")");
+            }
+            if (hr.pct() != null) {
+                h.append("<br>").append(esc(HitRates.pct(hr.pct())));
+            }
+            for (String c : HitRates.perCheck(hr, r.violations().stream().map(Counterexample::check).toList())) {
+                h.append("<br>").append(esc(c));
+            }
+            h.append("<br><span class=\"muted\">").append(Matrix.seconds(hr.seconds()))
+                    .append("; the probability that one run hits the violation: how many runs of a stress test it ")
+                    .append("takes, without injected delays</span>");
+        }
+        h.append("</dd>\n");
     }
 
     private static void violation(StringBuilder h, Matrix m, PairResult r, Counterexample c) {

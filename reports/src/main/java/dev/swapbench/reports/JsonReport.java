@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.CausalSlice;
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
@@ -208,7 +209,12 @@ public final class JsonReport {
         }
         ArrayNode rs = root.putArray("results");
         for (PairResult r : m.results()) {
-            rs.add(resultNode(r));
+            ObjectNode n = resultNode(r);
+            HitRate.Result h = m.hitRate(r);
+            if (h != null) {
+                n.set("hitRate", MAPPER.valueToTree(HitRates.json(h)));
+            }
+            rs.add(n);
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
@@ -372,7 +378,15 @@ public final class JsonReport {
      * @param meta    command, created, the other {@code meta} values, problems, policies and scenarios
      * @param results the pair results
      */
-    public record Comparative(Metadata meta, List<PairResult> results) {
+    public record Comparative(Metadata meta, List<PairResult> results, Map<String, HitRate.Result> hitRates) {
+        public Comparative {
+            hitRates = hitRates == null ? Map.of() : Map.copyOf(hitRates);
+        }
+
+        /** A report without hit rates. */
+        public Comparative(Metadata meta, List<PairResult> results) {
+            this(meta, results, Map.of());
+        }
     }
 
     /** Reads a report written by {@link #toJson(Matrix)} ({@code report.json} of {@code compare}). */
@@ -418,8 +432,17 @@ public final class JsonReport {
         } catch (java.time.format.DateTimeParseException e) {
             throw r.problem("$.meta.created", "not an instant: " + created);
         }
+        Map<String, HitRate.Result> hitRates = new LinkedHashMap<>();
+        JsonNode rs = root.get("results");
+        for (int i = 0; i < rs.size(); i++) {
+            JsonNode h = rs.get(i).get("hitRate");
+            if (h != null && !h.isNull()) {
+                PairResult pr = report.results().get(i);
+                hitRates.put(HitRates.key(pr.policy(), pr.scenario()), r.hitRate(h, "$.results[" + i + "].hitRate"));
+            }
+        }
         return new Comparative(new Metadata(command == null ? "" : command.toString(), when, policies, scenarios,
-                problems, extra), report.results());
+                problems, extra), report.results(), hitRates);
     }
 
     /** Field access with messages that name the file and the JSON path. */
@@ -527,6 +550,56 @@ public final class JsonReport {
                     seconds, bool(n, path, "complete"), (int) maxPreemptions, text(n, path, "error", true),
                     n.hasNonNull("stopped") ? n.get("stopped").asText() : null,
                     n.hasNonNull("reduction") ? n.get("reduction").asText() : null);
+        }
+
+        double number(JsonNode obj, String path, String name) throws IOException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isNumber()) {
+                throw problem(path + "." + name, "expected a number");
+            }
+            return v.doubleValue();
+        }
+
+        /** A {@code hitRate} object ({@link HitRates#json}) as it was computed. */
+        HitRate.Result hitRate(JsonNode h, String path) throws IOException {
+            if (!h.isObject()) {
+                throw problem(path, "expected an object");
+            }
+            double seconds = h.has("seconds") ? number(h, path, "seconds") : 0;
+            if (h.hasNonNull("error")) {
+                return new HitRate.Result(null, Map.of(), null, seconds, text(h, path, "error", false));
+            }
+            HitRate.Uniform any = uniform(field(h, path, "any"), path + ".any");
+            Map<CheckId, HitRate.Uniform> checks = new java.util.EnumMap<>(CheckId.class);
+            JsonNode cs = h.get("checks");
+            if (cs != null && cs.isObject()) {
+                for (var e : (Iterable<Map.Entry<String, JsonNode>>) cs::fields) {
+                    String cp = path + ".checks." + e.getKey();
+                    CheckId c = CheckId.byId(e.getKey()).orElseThrow(() -> problem(cp, "unknown check"));
+                    checks.put(c, uniform(e.getValue(), cp));
+                }
+            }
+            HitRate.PctRate pct = null;
+            JsonNode p = h.get("pct");
+            if (p != null && !p.isNull()) {
+                String pp = path + ".pct";
+                pct = new HitRate.PctRate((int) integer(p, pp, "depth"), integer(p, pp, "runs"),
+                        integer(p, pp, "hits"), number(p, pp, "rate"), number(p, pp, "low"), number(p, pp, "high"),
+                        (int) integer(p, pp, "actors"), (int) integer(p, pp, "longestRun"), number(p, pp, "bound"),
+                        (int) integer(p, pp, "cut"));
+            }
+            return new HitRate.Result(any, checks, pct, seconds, null);
+        }
+
+        HitRate.Uniform uniform(JsonNode u, String path) throws IOException {
+            boolean exact = "exact".equals(text(u, path, "method", false));
+            if (exact) {
+                return new HitRate.Uniform(true, number(u, path, "rate"), number(u, path, "low"),
+                        number(u, path, "high"), integer(u, path, "states"), 0, 0, 0, null);
+            }
+            return new HitRate.Uniform(false, number(u, path, "rate"), number(u, path, "low"), number(u, path, "high"),
+                    0, integer(u, path, "runs"), integer(u, path, "hits"), integer(u, path, "cut"),
+                    text(u, path, "fallback", true));
         }
 
         Counterexample counterexample(JsonNode v, String path) throws IOException {

@@ -1,6 +1,7 @@
 package dev.swapbench.reports;
 
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import java.util.List;
@@ -68,6 +69,8 @@ public final class MarkdownReport {
                 : Matrix.count(r.states()) + " \u00b7 " + cell(Matrix.bound(r)) + " \u00b7 "
                 + Matrix.seconds(r.seconds()));
 
+        hitRates(md, m);
+
         boolean any = false;
         for (ScenarioInfo s : rows) {
             for (PolicyInfo p : cols) {
@@ -112,6 +115,57 @@ public final class MarkdownReport {
                     .append(cell(p.origin())).append(" |\n");
         }
         return md.toString();
+    }
+
+    /**
+     * The hit rates of the violated pairs ({@code compare --hit-rate}): one row each, with the figures or why there
+     * are none; without the option, one line that says they were not computed. Nothing when no pair is violated.
+     */
+    private static void hitRates(StringBuilder md, Matrix m) {
+        List<PairResult> violated = new java.util.ArrayList<>();
+        for (ScenarioInfo s : m.scenarios()) {
+            for (PolicyInfo p : m.policies()) {
+                PairResult r = m.cell(s.id(), p.id());
+                if (r != null && r.verdict() == Verdict.VIOLATED) {
+                    violated.add(r);
+                }
+            }
+        }
+        if (violated.isEmpty()) {
+            return;
+        }
+        md.append("## Hit rates\n\n");
+        if (!m.hitRatesAsked()) {
+            md.append("Hit rates: ").append(HitRates.NOT_ASKED).append(".\n\n");
+            return;
+        }
+        md.append("How likely one run is to hit the violation, i.e. about how many runs of a stress test it takes ")
+                .append("without injected delays: under a uniformly random scheduler (exact over the state graph, or ")
+                .append("estimated from random runs with a 95 % interval and why), and under PCT (estimated) beside ")
+                .append("PCT's guaranteed bound.\n\n")
+                .append("| policy | scenario | checks | uniform random scheduler | PCT | time |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (PairResult r : violated) {
+            HitRate.Result h = m.hitRate(r);
+            md.append("| `").append(cell(r.policy())).append("` | ").append(cell(r.scenario())).append(" | ")
+                    .append(cell(String.join(", ", Matrix.fired(r)))).append(" | ");
+            if (h == null) {
+                md.append(cell(m.hitRateMissing(r))).append(" | \u2014 | \u2014 |\n");
+            } else if (h.error() != null) {
+                md.append("not computed: ").append(cell(h.error())).append(" | \u2014 | ")
+                        .append(Matrix.seconds(h.seconds())).append(" |\n");
+            } else {
+                String uniform = HitRates.uniform(h.any())
+                        + (h.any().fallback() != null ? " (" + HitRates.whyEstimated(h.any()) + ")" : "");
+                for (String c : HitRates.perCheck(h, r.violations().stream().map(Counterexample::check).toList())) {
+                    uniform += "; " + c;
+                }
+                md.append(cell(uniform)).append(" | ")
+                        .append(h.pct() == null ? "not asked (--hit-rate-depth 0)" : cell(HitRates.pct(h.pct())))
+                        .append(" | ").append(Matrix.seconds(h.seconds())).append(" |\n");
+            }
+        }
+        md.append('\n');
     }
 
     /** One table per kernel era (a heading each when there are several), each cell drawn by {@code show}. */
@@ -180,6 +234,17 @@ public final class MarkdownReport {
                 .append(c.schedule().size()).append(" moves, ").append(c.steps().size()).append(" kernel steps");
         if (!s.title().isEmpty()) {
             md.append("; scenario: ").append(s.title().replace('\n', ' '));
+        }
+        md.append(".\n\n");
+        HitRate.Result h = m.hitRate(r);
+        md.append("Hit rate: ");
+        if (h == null) {
+            md.append(m.hitRateMissing(r));
+        } else if (h.error() != null) {
+            md.append("not computed: ").append(h.error().replace('\n', ' '));
+        } else {
+            md.append("uniform random scheduler ").append(HitRates.uniform(h, c.check()))
+                    .append(h.pct() == null ? "" : "; " + HitRates.pct(h.pct()) + " (any check)");
         }
         md.append(".\n\n");
         fenced(md, m.diagram(r, c));

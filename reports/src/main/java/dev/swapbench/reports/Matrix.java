@@ -2,6 +2,7 @@ package dev.swapbench.reports;
 
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import java.util.ArrayList;
@@ -27,9 +28,12 @@ public final class Matrix {
     private final List<ScenarioInfo> scenarios;
     private final Map<String, PairResult> cells = new HashMap<>();
     private final Map<String, Change> changeByPair = new HashMap<>();
+    private final Map<String, HitRate.Result> hitRates;
 
-    private Matrix(List<PairResult> results, Metadata meta, Baseline baseline, List<Change> changes) {
+    private Matrix(List<PairResult> results, Metadata meta, Baseline baseline, List<Change> changes,
+                   Map<String, HitRate.Result> hitRates) {
         this.results = List.copyOf(results);
+        this.hitRates = Map.copyOf(hitRates);
         this.meta = meta;
         this.baseline = baseline;
         this.changes = List.copyOf(changes);
@@ -54,7 +58,17 @@ public final class Matrix {
      * @param changes  {@code baseline.changes(results)} (empty without a baseline)
      */
     public static Matrix of(List<PairResult> results, Metadata meta, Baseline baseline, List<Change> changes) {
-        return new Matrix(results, meta, baseline, changes == null ? List.of() : changes);
+        return of(results, meta, baseline, changes, Map.of());
+    }
+
+    /**
+     * @param hitRates the hit rates of violated pairs, by {@link HitRates#key} (empty: none; whether they were asked
+     *                 for at all is {@link Metadata#extra()}'s {@value HitRates#META})
+     */
+    public static Matrix of(List<PairResult> results, Metadata meta, Baseline baseline, List<Change> changes,
+                            Map<String, HitRate.Result> hitRates) {
+        return new Matrix(results, meta, baseline, changes == null ? List.of() : changes,
+                hitRates == null ? Map.of() : hitRates);
     }
 
     /** A matrix with its changes computed against {@code baseline} (null: none). */
@@ -93,6 +107,32 @@ public final class Matrix {
     /** The result of a cell, or null when that pair was not run. */
     public PairResult cell(String scenario, String policy) {
         return cells.get(key(policy, scenario));
+    }
+
+    /** The hit rates of a pair ({@code compare --hit-rate}), or null when none were computed for it. */
+    public HitRate.Result hitRate(PairResult r) {
+        return hitRates.get(HitRates.key(r.policy(), r.scenario()));
+    }
+
+    /** Every pair's hit rates, by {@link HitRates#key}. */
+    public Map<String, HitRate.Result> hitRates() {
+        return hitRates;
+    }
+
+    /** Whether the run computed hit rates for its violated pairs ({@code compare --hit-rate}). */
+    public boolean hitRatesAsked() {
+        return meta.extra().containsKey(HitRates.META);
+    }
+
+    /**
+     * For a violated pair without figures, why: not asked for ({@link HitRates#NOT_ASKED}), or the reason it has none;
+     * null when it has figures (or is not violated).
+     */
+    public String hitRateMissing(PairResult r) {
+        if (r.verdict() != Verdict.VIOLATED || hitRate(r) != null) {
+            return null;
+        }
+        return hitRatesAsked() ? "not computed for this pair" : HitRates.NOT_ASKED;
     }
 
     /** The change of a pair against the baseline, or null. */

@@ -1,5 +1,6 @@
 package dev.swapbench.reports;
 
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.run.PairResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -78,7 +80,20 @@ public final class ReportSet {
      */
     public static Written write(Path outDir, List<PairResult> results, Metadata meta, Baseline baselineOrNull)
             throws IOException {
-        return write(outDir, Matrix.of(results, meta, baselineOrNull), FORMATS);
+        return write(outDir, results, meta, baselineOrNull, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, List, Metadata, Baseline)}, with the hit rates of the violated pairs ({@code compare
+     * --hit-rate}).
+     *
+     * @param hitRates by {@link HitRates#key}; {@code meta.extra()} should then hold {@value HitRates#META}
+     */
+    public static Written write(Path outDir, List<PairResult> results, Metadata meta, Baseline baselineOrNull,
+                                Map<String, HitRate.Result> hitRates) throws IOException {
+        Matrix m = Matrix.of(results, meta, baselineOrNull, baselineOrNull == null ? List.of()
+                : baselineOrNull.changes(results), hitRates);
+        return write(outDir, m, FORMATS);
     }
 
     static Written write(Path outDir, Matrix matrix, List<Format> formats) throws IOException {

@@ -1,4 +1,4 @@
-package dev.swapbench.cli;
+package dev.swapbench.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,24 +8,24 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How {@code run --hit-rate} words its figures. */
-class HitRateReportTest {
+/** How hit rates are worded: the lines of {@code run --hit-rate}, the reports, the JSON object and its reading back. */
+class HitRatesTest {
 
     @Test
     void ratesHaveTwoSignificantDigitsAndTurnScientificBelowOnePercent() {
-        assertEquals("2.9e-4", HitRateReport.rate(2.9e-4));
-        assertEquals("1.0e-12", HitRateReport.rate(1e-12));
-        assertEquals("0.018", HitRateReport.rate(0.0184));
-        assertEquals("0.5", HitRateReport.rate(0.5));
-        assertEquals("1", HitRateReport.rate(1));
-        assertEquals("0", HitRateReport.rate(0));
+        assertEquals("2.9e-4", HitRates.rate(2.9e-4));
+        assertEquals("1.0e-12", HitRates.rate(1e-12));
+        assertEquals("0.018", HitRates.rate(0.0184));
+        assertEquals("0.5", HitRates.rate(0.5));
+        assertEquals("1", HitRates.rate(1));
+        assertEquals("0", HitRates.rate(0));
     }
 
     @Test
     void anEstimateSaysFromHowManyRunsAndWhyItIsNotExact() {
         HitRate.Uniform u = new HitRate.Uniform(false, 0.002, 0.0014, 0.0032, 0, 10_000, 20, 0,
                 "the graph has more than 1,000 states (the budget)");
-        List<String> lines = HitRateReport.lines(new HitRate.Result(u, Map.of(CheckId.STALE_MAPPING, u), null, 1.5,
+        List<String> lines = HitRates.lines(new HitRate.Result(u, Map.of(CheckId.STALE_MAPPING, u), null, 1.5,
                 null), List.of(CheckId.STALE_MAPPING));
         assertEquals(List.of("  hit rate: uniform random scheduler 2.0e-3 (1 run in 500), estimated from 10,000 runs "
                         + "(20 hits), 95% CI [1.4e-3, 3.2e-3] (1.50s)",
@@ -36,7 +36,7 @@ class HitRateReportTest {
     @Test
     void noHitInTheRunsIsAnEstimateOfZeroNotANever() {
         HitRate.Uniform u = new HitRate.Uniform(false, 0, 0, 3.8e-4, 0, 10_000, 0, 0, "the heap (64 MiB) cannot grow");
-        String line = HitRateReport.lines(new HitRate.Result(u, Map.of(), null, 1, null),
+        String line = HitRates.lines(new HitRate.Result(u, Map.of(), null, 1, null),
                 List.of(CheckId.STALE_MAPPING)).get(0);
         assertEquals("  hit rate: uniform random scheduler 0, estimated from 10,000 runs (0 hits), 95% CI [0, 3.8e-4] "
                 + "(1.00s)", line);
@@ -45,7 +45,7 @@ class HitRateReportTest {
     @Test
     void aLivelockHasNoRateAndAnUnreachedCheckIsZero() {
         HitRate.Uniform u = new HitRate.Uniform(true, 0.25, 0.25, 0.25, 42, 0, 0, 0, null);
-        List<String> lines = HitRateReport.lines(new HitRate.Result(u, Map.of(CheckId.STALE_MAPPING, u), null, 0.01,
+        List<String> lines = HitRates.lines(new HitRate.Result(u, Map.of(CheckId.STALE_MAPPING, u), null, 0.01,
                 null), List.of(CheckId.STALE_MAPPING, CheckId.KERNEL_BUG, CheckId.LIVELOCK));
         assertEquals(List.of("  hit rate: uniform random scheduler 0.25 (1 run in 4), exact over 42 states (0.01s)",
                 "    stale-mapping: 0.25 (1 run in 4)",
@@ -55,10 +55,10 @@ class HitRateReportTest {
 
     @Test
     void aPolicyThatFailsIsNamedInsteadOfFigures() {
-        List<String> lines = HitRateReport.lines(new HitRate.Result(null, Map.of(), null, 0, "the policy failed: boom"),
+        List<String> lines = HitRates.lines(new HitRate.Result(null, Map.of(), null, 0, "the policy failed: boom"),
                 List.of(CheckId.STALE_MAPPING));
         assertEquals(List.of("  hit rate: not computed: the policy failed: boom"), lines);
         assertEquals(Map.of("scheduler", "uniform", "error", "the policy failed: boom"),
-                HitRateReport.json(new HitRate.Result(null, Map.of(), null, 0, "the policy failed: boom")));
+                HitRates.json(new HitRate.Result(null, Map.of(), null, 0, "the policy failed: boom")));
     }
 }
