@@ -202,6 +202,7 @@ public final class HitRates {
         m.put("scheduler", "uniform");
         if (r.error() != null) {
             m.put("error", r.error());
+            m.put("seconds", r.seconds());
             return m;
         }
         m.put("any", json(r.any()));

@@ -29,7 +29,9 @@ import java.util.Set;
  * each violation the evidence draws the condensed interleaving ({@link CausalSlice}) as swimlanes, one column per
  * kernel thread named by its role, each step labelled with its kernel function, call, result and the changes that
  * matter, the violating step highlighted, then the check's message; the full trace (every step) is one click away
- * under it, and the condensed diagram as text ({@link CpuColumns#condensed}) under that. Nothing opens on load
+ * under it, and the condensed diagram as text ({@link CpuColumns#condensed}) under that. With hit rates
+ * ({@code compare --hit-rate}) a violated cell also shows how often one random run hits it, and its evidence the
+ * figures in full ({@link HitRates}); a violated pair without them says why. Nothing opens on load
  * unless the address names a pair.
  */
 public final class HtmlReport {

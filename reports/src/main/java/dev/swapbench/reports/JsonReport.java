@@ -42,7 +42,8 @@ import java.util.Set;
  *               "violations": [{"check", "message", "kind" (anon-rmap only), "schedule": [...],
  *                               "trace": [{"index", "thread", "function", "call", "result", "changes": [...]}]}],
  *               "expected": [check ids] or null, "reason", "judged", "asExpected", "states", "transitions",
- *               "seconds", "complete", "maxPreemptions", "error", "stopped", "reduction"}]}
+ *               "seconds", "complete", "maxPreemptions", "error", "stopped", "reduction",
+ *               "hitRate" (with --hit-rate, violated pairs only: {@link HitRates#json})}]}
  * </pre>
  *
  * {@code meta} (free-form, whatever the caller passes) is written only when the caller passes a non-empty map.

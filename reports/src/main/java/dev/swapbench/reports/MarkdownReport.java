@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code report.md}: for a mailing list or a pull request. The changes against the baseline first, then the matrix as
- * a Markdown table (verdict, checks fired, a mark for the expectation), the search effort as a second table, each
+ * a Markdown table (verdict, checks fired, a mark for the expectation), the search effort as a second table, the hit
+ * rates of the violated pairs ({@code compare --hit-rate}; otherwise a line that says they were not computed), each
  * counterexample as a plain-text CPU-column diagram ({@link CpuColumns}) in a fenced block, the errors, and the
  * scenarios and policies.
  */

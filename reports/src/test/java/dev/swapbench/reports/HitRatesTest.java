@@ -58,7 +58,31 @@ class HitRatesTest {
         List<String> lines = HitRates.lines(new HitRate.Result(null, Map.of(), null, 0, "the policy failed: boom"),
                 List.of(CheckId.STALE_MAPPING));
         assertEquals(List.of("  hit rate: not computed: the policy failed: boom"), lines);
-        assertEquals(Map.of("scheduler", "uniform", "error", "the policy failed: boom"),
+        assertEquals(Map.of("scheduler", "uniform", "error", "the policy failed: boom", "seconds", 0.0),
                 HitRates.json(new HitRate.Result(null, Map.of(), null, 0, "the policy failed: boom")));
+    }
+
+    @Test
+    void theCellFigureSaysExactOrEstimatedAndNeverLooksLikeZero() {
+        HitRate.Uniform exact = new HitRate.Uniform(true, 7.3e-3, 7.3e-3, 7.3e-3, 574, 0, 0, 0, null);
+        assertEquals("1 run in 137", HitRates.brief(new HitRate.Result(exact, Map.of(), null, 0, null)));
+        HitRate.Uniform est = new HitRate.Uniform(false, 2.1e-3, 1.4e-3, 3.2e-3, 0, 10_000, 21, 0, "budget");
+        assertEquals("~1 run in 476", HitRates.brief(new HitRate.Result(est, Map.of(), null, 0, null)));
+        HitRate.Uniform none = new HitRate.Uniform(false, 0, 0, 3.8e-4, 0, 10_000, 0, 0, "budget");
+        assertEquals("0 hits in 10,000 runs", HitRates.brief(new HitRate.Result(none, Map.of(), null, 0, null)));
+        HitRate.Uniform never = new HitRate.Uniform(true, 0, 0, 0, 12, 0, 0, 0, null);
+        assertEquals("never hit by a random run", HitRates.brief(new HitRate.Result(never, Map.of(), null, 0, null)));
+        assertEquals("hit rate not computed", HitRates.brief(new HitRate.Result(null, Map.of(), null, 0, "boom")));
+    }
+
+    @Test
+    void aCheckWithoutItsOwnRateIsZeroOrHasNone() {
+        HitRate.Uniform exact = new HitRate.Uniform(true, 0.25, 0.25, 0.25, 42, 0, 0, 0, null);
+        HitRate.Result r = new HitRate.Result(exact, Map.of(CheckId.STALE_MAPPING, exact), null, 0, null);
+        assertEquals("0.25 (1 run in 4), exact over 42 states", HitRates.uniform(r, CheckId.STALE_MAPPING));
+        assertEquals("0 for kernel-bug (no run of the random scheduler reaches it)",
+                HitRates.uniform(r, CheckId.KERNEL_BUG));
+        assertEquals("no rate (a livelock is a cycle that a random run leaves, not a state)",
+                HitRates.uniform(r, CheckId.LIVELOCK));
     }
 }

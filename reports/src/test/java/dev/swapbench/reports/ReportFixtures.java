@@ -2,6 +2,7 @@ package dev.swapbench.reports;
 
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Counterexample;
+import dev.swapbench.engine.explore.HitRate;
 import dev.swapbench.engine.explore.TraceStep;
 import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
@@ -91,6 +92,30 @@ final class ReportFixtures {
                         5_000, 9_000, 10.0, false, -1, null,
                         "the search stopped at the time limit after 5000 states (scenario R7, bound -1)", "none")),
                 meta(), null);
+    }
+
+    /** legacy × R2's estimated rates (its graph past the budget) with PCT beside them. */
+    static final HitRate.Result LEGACY_R2_RATE;
+
+    static {
+        HitRate.Uniform u = new HitRate.Uniform(false, 0.0021, 0.0014, 0.0032, 0, 10_000, 21, 0,
+                "the graph has more than 1,000,000 states (the budget)");
+        LEGACY_R2_RATE = new HitRate.Result(u, Map.of(CheckId.STALE_MAPPING, u), new HitRate.PctRate(3, 10_000, 4,
+                4.0e-4, 1.6e-4, 1.0e-3, 7, 123, 1.0 / (7 * 123 * 123), 0), 32.0, null);
+    }
+
+    /**
+     * The matrix of {@link #results()} with hit rates asked for: legacy × R2 has its figures, dropin-test × R2 (two
+     * checks) failed to get any, no other pair is violated.
+     */
+    static Matrix withHitRates() {
+        Metadata m = meta();
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(m.extra());
+        extra.put(HitRates.META, HitRates.options(new HitRate.Options(1_000_000, 10_000, 1, 3)));
+        return Matrix.of(results(), new Metadata(m.command(), m.created(), m.policies(), m.scenarios(), m.problems(),
+                extra), null, List.of(), Map.of(HitRates.key("legacy", "R2"), LEGACY_R2_RATE,
+                HitRates.key("dropin-test", "R2"), new HitRate.Result(null, Map.of(), null, 0.5,
+                        "the policy failed: boom <x>")));
     }
 
     static Metadata meta() {
