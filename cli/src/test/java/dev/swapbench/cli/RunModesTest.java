@@ -1,6 +1,7 @@
 package dev.swapbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,18 +16,84 @@ class RunModesTest {
     @TempDir
     Path dir;
 
+    /**
+     * R2 is a race: one whole episode at a time legacy keeps its data, so the stale mapping the scenario expects (with
+     * every interleaving) is not reachable serially; that is what serial mode is, not a regression: exit 0.
+     */
     @Test
-    void serialModeJudgesEveryPairCleanAndSaysSoInTheJson() throws IOException {
+    void serialModeSaysAnExpectedRaceNeedsAnInterleaving() throws IOException {
         Path json = dir.resolve("r.json");
         CliRun r = CliRun.of("run", "--mode", "serial", "--policy", "legacy", "--scenario", "R2", "--json",
                 json.toString());
-        // R2 is a race: one episode at a time, legacy keeps its data
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("legacy \u00d7 R2: CLEAN (as expected)"), r.out());
-        assertTrue(r.out().contains("serial mode: whole episodes one at a time need no race"), r.out());
+        assertTrue(r.out().contains("legacy \u00d7 R2: CLEAN (as expected in serial mode: stale-mapping needs an "
+                + "interleaving)"), r.out());
+        assertTrue(r.out().contains("\n  stale-mapping  -      expected fired (needs an interleaving: not reachable in "
+                + "serial mode)\n"), r.out());
+        assertFalse(r.out().contains("differs"), r.out());
+        assertTrue(r.out().contains("  expectation: serial mode: the expected stale-mapping needs an interleaving "
+                + "inside kernel paths: not reachable one whole episode at a time; with every interleaving: "), r.out());
+        assertTrue(r.out().contains("1 pairs: 1 as expected, 0 not as expected"), r.out());
+        assertTrue(r.out().contains("serial mode: 1 of the pairs as expected have an expected violation that needs an "
+                + "interleaving"), r.out());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals("serial", root.path("meta").path("mode").asText());
-        assertEquals(0, root.path("results").get(0).path("maxPreemptions").asInt());
+        JsonNode result = root.path("results").get(0);
+        assertEquals(0, result.path("maxPreemptions").asInt());
+        assertEquals("clean", result.path("verdict").asText());
+        assertEquals("[\"stale-mapping\"]", result.path("expected").toString(), "the scenario's expectation");
+        assertTrue(result.path("asExpected").asBoolean());
+    }
+
+    /** ksm-forced-write maps a foreign ex-KSM page with no race (R5): the expected BUG fires serially too. */
+    @Test
+    void serialModeKeepsAnExpectedViolationThatNeedsNoRace() {
+        CliRun r = CliRun.of("run", "--mode", "serial", "--policy", "ksm-forced-write", "--scenario", "R5");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("ksm-forced-write \u00d7 R5: VIOLATED (as expected in serial mode: anon-rmap fires "
+                + "without a race)"), r.out());
+        assertTrue(r.out().contains("  expectation: serial mode: anon-rmap fires without a race, as expected (a policy "
+                + "bug that needs no race)"), r.out());
+    }
+
+    /**
+     * A check that fires serially and that the scenario does not expect is still NOT as expected (exit 1): here the
+     * scenario expects ksm-forced-write to stay clean, and the BUG it trips needs no race.
+     */
+    @Test
+    void serialModeFlagsAViolationWhereCleanIsExpected() throws IOException {
+        Path yaml = dir.resolve("clean-expected.yaml");
+        try (var in = RunModesTest.class.getResourceAsStream("wrong-kind.yaml")) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(yaml, text.replace("id: T-R5-kind", "id: T-R5-clean").replace(
+                    "ksm-forced-write: {checks: [\"anon-rmap:unfindable-permanent\"]", "ksm-forced-write: {checks: []"));
+        }
+        CliRun r = CliRun.of("run", "--mode", "serial", "--policy", "ksm-forced-write", "--scenario", yaml.toString());
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().contains("ksm-forced-write \u00d7 T-R5-clean: VIOLATED (NOT as expected)"), r.out());
+        assertTrue(r.out().contains("\n  anon-rmap      fired  expected -   <-- differs\n"), r.out());
+        assertTrue(r.out().contains("  expectation: serial mode: whole episodes one at a time need no race, so anon-rmap "
+                + "firing here is a model bug or a policy bug that needs no race (expected with every interleaving: "
+                + "clean)"), r.out());
+        assertTrue(r.out().contains("1 pairs: 0 as expected, 1 not as expected"), r.out());
+    }
+
+    /**
+     * Serial executions are some of the interleavings, so the anon-rmap kind found serially can be weaker than the
+     * expected one, never stronger: a BUG_ON where only an unfindable pte is expected is NOT as expected.
+     */
+    @Test
+    void serialModeFlagsAStrongerAnonRmapKindThanExpected() throws IOException {
+        Path yaml = dir.resolve("wrong-kind.yaml");
+        try (var in = RunModesTest.class.getResourceAsStream("wrong-kind.yaml")) {
+            java.nio.file.Files.copy(in, yaml);
+        }
+        CliRun r = CliRun.of("run", "--mode", "serial", "--policy", "ksm-forced-write", "--scenario", yaml.toString());
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().contains("ksm-forced-write \u00d7 T-R5-kind: VIOLATED (NOT as expected)"), r.out());
+        assertTrue(r.out().contains("expected fired (unfindable-permanent), found bug   <-- differs"), r.out());
+        assertTrue(r.out().contains("so anon-rmap of a stronger kind than expected (unfindable-permanent) firing here "
+                + "is a model bug or a policy bug that needs no race"), r.out());
     }
 
     @Test
