@@ -191,6 +191,28 @@ final class ModelGenerator {
                 new Bounds(0, 200_000, 200), Map.of(), "generated:" + seed);
     }
 
+    /**
+     * {@link #generateEpisodes}'s scenario with memcg modelled: when no mm names a memcg, the parent is charged to
+     * {@code cg-a} and a child to {@code cg-a} (even seeds) or {@code cg-b} (odd seeds), so that a knob that acts on
+     * memcg ({@code memcg_charge_failure}) has something to act on. The random draws of {@link #generateEpisodes} are
+     * not touched: every other test keeps the same scenario for the same seed, and a scenario that already names a
+     * memcg is returned as it is.
+     */
+    static Scenario withMemcg(Scenario s, long seed) {
+        if (s.memory().mms().stream().anyMatch(mm -> mm.memcg() != null)) {
+            return s;
+        }
+        List<MmSpec> mms = new ArrayList<>();
+        for (MmSpec mm : s.memory().mms()) {
+            String memcg = mm.forkedFrom() == null || seed % 2 == 0 ? "cg-a" : "cg-b";
+            mms.add(new MmSpec(mm.id(), mm.forkedFrom(), mm.bornByFork(), mm.vmaStart(), mm.vmaPages(), mm.pgoff(),
+                    memcg, mm.ptes(), mm.line(), mm.vmLocked()));
+        }
+        Memory m = s.memory();
+        return new Scenario(s.id(), s.title(), s.provenance(), s.knobs(), new Memory(m.frames(), m.swapSlots(), mms,
+                m.pages(), m.slots()), s.threads(), s.bounds(), s.expectations(), s.origin());
+    }
+
     private static Action action(Random r, int pages, boolean sequential) {
         int k = r.nextInt(sequential ? 10 : 6);
         int a = r.nextInt(pages);

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -93,23 +92,53 @@ class SerialOracleTest {
     }
 
     /**
-     * The same generated scenarios with a swap-in charge that may be bypassed (even seeds) or fail with -ENOMEM (odd
-     * seeds; the memcg_charge_failure knob): neither needs a race to be handled right. Seeds whose scenario models no
-     * memcg are skipped (the knob changes nothing there).
+     * The same generated scenarios, with memcg modelled ({@link ModelGenerator#withMemcg}: a seed whose scenario names
+     * no memcg gets one), and a swap-in charge that may be bypassed (even seeds) or fail with -ENOMEM (odd seeds; the
+     * memcg_charge_failure knob): neither needs a race to be handled right.
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void generatedScenariosWithFailingChargesNeedARaceToFail(long seed) {
-        Scenario s = ModelGenerator.generateEpisodes(seed);
-        Assumptions.assumeTrue(s.memory().mms().stream().anyMatch(mm -> mm.memcg() != null), "no memcg");
+        Scenario withFailures = failingCharges(seed);
+        assertNoModelBug(withFailures, "seed " + seed + " with memcg_charge_failure: "
+                + withFailures.knobs().memcgChargeFailure().name().toLowerCase(Locale.ROOT), true);
+    }
+
+    /** Seed's episodes scenario with memcg and its charge failure: bypass for even seeds, -ENOMEM for odd ones. */
+    static Scenario failingCharges(long seed) {
+        Scenario s = ModelGenerator.withMemcg(ModelGenerator.generateEpisodes(seed), seed);
+        assertTrue(s.memory().mms().stream().anyMatch(mm -> mm.memcg() != null), "seed " + seed + ": no memcg");
         Knobs k = s.knobs();
         Knobs failing = new Knobs(k.debugVm(), k.ksm(), k.swapAccounting(), k.vmSwapFull(), k.slotAllocation(),
                 k.baseline(), k.era(), k.synchronousIo(), k.discardOnFree(), k.memswAccount(), k.zapGetsSwapDevice(),
                 seed % 2 == 0 ? Knobs.MemcgChargeFailure.BYPASS : Knobs.MemcgChargeFailure.ENOMEM);
-        Scenario withFailures = new Scenario(s.id(), s.title(), s.provenance(), failing, s.memory(), s.threads(),
-                s.bounds(), s.expectations(), s.origin());
-        assertNoModelBug(withFailures, "seed " + seed + " with memcg_charge_failure: "
-                + failing.memcgChargeFailure().name().toLowerCase(Locale.ROOT), true);
+        return new Scenario(s.id(), s.title(), s.provenance(), failing, s.memory(), s.threads(), s.bounds(),
+                s.expectations(), s.origin());
+    }
+
+    /**
+     * The oracle above can fail: a policy that forgets to unlock its page on the -ENOMEM exit (out_page) is caught one
+     * episode at a time in the -ENOMEM seeds (odd, 1..119) whose faults reach the charge, including seeds that named no
+     * memcg before {@link ModelGenerator#withMemcg}.
+     */
+    @org.junit.jupiter.api.Test
+    void failingChargesCatchAPolicyThatMishandlesTheFailure() {
+        SwapFaultPolicy faulty = dev.swapbench.scenarios.faulty.FaultyPolicies.enomemForgetsUnlock();
+        java.util.List<Long> caught = new java.util.ArrayList<>();
+        java.util.List<Long> caughtWithAddedMemcg = new java.util.ArrayList<>();
+        LongStream.rangeClosed(1, 120).filter(seed -> seed % 2 == 1).forEach(seed -> {
+            if (!modelBugs(failingCharges(seed), faulty).isEmpty()) {
+                caught.add(seed);
+                if (ModelGenerator.generateEpisodes(seed).memory().mms().stream().allMatch(mm -> mm.memcg() == null)) {
+                    caughtWithAddedMemcg.add(seed);
+                }
+            }
+        });
+        System.out.println(faulty.id() + " caught serially in -ENOMEM seeds " + caught + " (of them, with the memcg "
+                + "the generator added: " + caughtWithAddedMemcg + ")");
+        assertTrue(!caught.isEmpty(), "no -ENOMEM seed catches " + faulty.id() + ": the failing-charge oracle cannot "
+                + "fail");
+        assertTrue(!caughtWithAddedMemcg.isEmpty(), "no seed that had no memcg catches " + faulty.id());
     }
 
     @ParameterizedTest(name = "{0}")

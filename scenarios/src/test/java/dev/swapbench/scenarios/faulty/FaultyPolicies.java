@@ -50,6 +50,31 @@ public final class FaultyPolicies {
         }
     }
 
+    /**
+     * Mainline that, after a charge that failed with -ENOMEM (the memcg_charge_failure knob), leaves out the out_page
+     * exit's unlock_page: the page stays locked. Not in {@link #all()}: only a scenario with failing charges shows it.
+     */
+    public static SwapFaultPolicy enomemForgetsUnlock() {
+        return new Faulty("enomem-forgets-unlock", "after a charge that failed with -ENOMEM never unlocks the page",
+                k -> new DelegatingKernel(k) {
+                    private boolean failed;
+
+                    @Override
+                    public int memCgroupTryChargeSwapin(int mm, Page page, MemCgroup[] ptr) {
+                        int ret = this.k.memCgroupTryChargeSwapin(mm, page, ptr);
+                        failed |= ret != 0;
+                        return ret;
+                    }
+
+                    @Override
+                    public void unlockPage(Page page) {
+                        if (!failed) {
+                            this.k.unlockPage(page);
+                        }
+                    }
+                });
+    }
+
     public static List<SwapFaultPolicy> all() {
         return List.of(
                 new Faulty("forgets-put", "never drops its page references", k -> new DelegatingKernel(k) {
