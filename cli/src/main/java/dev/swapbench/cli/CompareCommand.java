@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
         description = {"Check every policy found (built-in and --policy-path jars) against every scenario (the "
                 + "built-in corpus and the *.yaml files under each --scenarios folder) and write the comparative "
                 + "reports into --out: report.html (the matrix, each cell's evidence drawn as CPU columns), "
-                + "report.md, report.json and junit.xml.",
+                + "report.md, report.json and junit.xml. With --hit-rate, each violated pair's hit rate (how likely one "
+                + "run of a stress test is to hit it) is computed after the searches and shown in report.html, "
+                + "report.md and report.json.",
             "Exit status: 0 every judged pair as expected (and no regression against --baseline), 1 some judged pair "
                 + "not as expected, or a regression against the baseline (a pair as expected before and not now, or "
                 + "a check that newly fires), 2 usage or input error, a policy jar that could not be loaded, or a "
