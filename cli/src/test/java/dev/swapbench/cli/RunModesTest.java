@@ -34,6 +34,11 @@ class RunModesTest {
         assertTrue(r.out().contains("  expectation: serial mode: the expected stale-mapping needs an interleaving "
                 + "inside kernel paths: not reachable one whole episode at a time; with every interleaving: "), r.out());
         assertTrue(r.out().contains("1 pairs: 1 as expected, 0 not as expected"), r.out());
+        CliRun clean = CliRun.of("run", "--mode", "serial", "--policy", "mainline-2.6.36", "--scenario", "R2");
+        assertEquals(0, clean.code(), clean.all());
+        assertTrue(clean.out().contains("mainline-2.6.36 \u00d7 R2: CLEAN (as expected)"), clean.out());
+        assertTrue(clean.out().contains("  expectation: serial mode: clean, as expected with every interleaving: "),
+                clean.out());
         assertTrue(r.out().contains("serial mode: 1 of the pairs as expected have an expected violation that needs an "
                 + "interleaving"), r.out());
         JsonNode root = new ObjectMapper().readTree(json.toFile());

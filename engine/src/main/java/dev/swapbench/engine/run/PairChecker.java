@@ -30,6 +30,9 @@ public final class PairChecker {
             + "one at a time need no race, so a check that fires is a model bug (or a policy bug that needs no race)",
             0);
 
+    /** How every serial-mode reason starts. */
+    private static final String SERIAL_PREFIX = "serial mode: ";
+
     /** The anon-rmap kinds from weakest to strongest ({@code Counterexample#kind}). */
     private static final List<String> KIND_ORDER = List.of("unfindable-transient", "unfindable-permanent", "bug");
 
@@ -128,8 +131,6 @@ public final class PairChecker {
                 s.bounds().maxPreemptions(), null, stopped(e, s), e.reduction());
     }
 
-    private static final String SERIAL_PREFIX = "serial mode: ";
-
     /** Why a serial result stands as it does against the scenario's expectation. */
     private static String serialReason(Expectation exp, Set<String> fired, boolean kindWithin) {
         Set<String> extra = new TreeSet<>(fired);
@@ -146,7 +147,8 @@ public final class PairChecker {
         String why = exp == SERIAL_EXPECTATION || exp.reason() == null || exp.reason().isEmpty() ? ""
                 : "; with every interleaving: " + exp.reason();
         if (exp.checks().isEmpty()) {
-            return exp == SERIAL_EXPECTATION ? exp.reason() : SERIAL_PREFIX + "clean, as with every interleaving" + why;
+            return exp == SERIAL_EXPECTATION ? exp.reason() : SERIAL_PREFIX + "clean, as expected with every "
+                    + "interleaving" + (why.isEmpty() ? "" : ": " + exp.reason());
         }
         StringBuilder b = new StringBuilder(SERIAL_PREFIX);
         if (!missing.isEmpty()) {
