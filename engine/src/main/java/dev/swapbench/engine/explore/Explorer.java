@@ -558,12 +558,13 @@ public final class Explorer {
                     afterThreadMove(nxt, actor, preemptions);
                 }
                 long fp = fingerprint(nxt);
-                if (stored.test(fp, carried)) {
+                if (stored.test(fp, carried) || out.repeated(fp, carried)) {
                     continue;
                 }
                 // a check that fires at a state does not end the path: the state is stored and expanded, so that
-                // one check does not hide another reachable later on
-                if (!checked.test(fp)) {
+                // one check does not hide another reachable later on (without sleep sets every successor not
+                // stored is unchecked; only they keep stored states of this level as candidates)
+                if (!keepsSleepSets || !checked.test(fp)) {
                     for (Violation v : invariants(nxt)) {
                         if (v.check() == CheckId.ANON_RMAP && scenarioEnded(nxt)) {
                             out.unfindableAtEnd = true;
