@@ -89,7 +89,8 @@ final class Expansion {
     /**
      * Whether {@code fp} is already a candidate of this segment. The merge would store the earlier one (or drop both),
      * so the later one is dropped here, its checks unrun: they are those of the earlier one, which come first. Its
-     * sleep set narrows the earlier one's as the merge would have narrowed the state's.
+     * sleep set narrows the earlier one's as the merge would have narrowed the state's (or, had the worker found it
+     * stored with a set inside this one, changes nothing there either).
      */
     boolean repeated(long fp, int sleep) {
         int mask = byFp.length - 1;

@@ -70,10 +70,15 @@ final class Frontier {
         }
     }
 
-    private final List<Segment> segments = new ArrayList<>();
+    private final List<Segment> segments;
     private long size;
     /** Bytes held by the segments not yet released (kept up to date: the search reads it after every batch). */
     private long bytes;
+
+    /** @param expected about how many segments it will hold (levels grow, so: the last level's) */
+    Frontier(int expected) {
+        segments = new ArrayList<>(Math.max(10, expected));
+    }
 
     void push(int[] state) {
         Segment s = last();

@@ -140,7 +140,7 @@ final class LevelSearch {
         seen.add(initFp);
         r.links.add(0, 0);
         r.states = 1;
-        Frontier level = new Frontier();
+        Frontier level = new Frontier(1);
         level.push(init);
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, runnable -> {
             Thread t = new Thread(runnable, "swapbench-explorer");
@@ -164,7 +164,7 @@ final class LevelSearch {
                 for (int i = 1; i < segments.size(); i++) {
                     firstOf[i] = firstOf[i - 1] + segments.get(i - 1).count;
                 }
-                Frontier next = new Frontier();
+                Frontier next = new Frontier(segments.size());
                 boolean go = true;
                 List<Future<Expansion>> pending = null;
                 for (int from = 0; go && from < segments.size(); from += BATCH) {
