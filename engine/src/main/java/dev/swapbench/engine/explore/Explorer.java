@@ -88,6 +88,14 @@ public final class Explorer {
     private final boolean[] scratchEnabled;
     private final long[] footprintA = new long[2];
     private final long[] footprintB = new long[2];
+    /**
+     * The footprints of the actors' next steps in the state being expanded (reads, writes per actor), worked out once
+     * per state when sleep sets need them, not once per pair of actors; bit masks of the actors looked up and of
+     * those whose footprint is declared.
+     */
+    private long[] footprints = new long[0];
+    private int footprintsLooked;
+    private int footprintsDeclared;
     private java.util.function.BiPredicate<long[], long[]> independence = Explorer::independent;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
@@ -538,6 +546,7 @@ public final class Explorer {
         }
         int gate = serialGate(cur, enabled);
         int taken = 0;
+        footprintsLooked = 0;
         for (int actor = 0; actor < nt + nf; actor++) {
             if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
                 continue;
@@ -594,17 +603,38 @@ public final class Explorer {
      * next step is independent of {@code actor}'s: they stay asleep after {@code actor}'s move.
      */
     private int stillAsleep(int[] s, int actor, int candidates) {
-        if (!footprint(s, actor, footprintA)) {
+        if (!footprintAt(s, actor, footprintA)) {
             return 0;
         }
         int asleep = 0;
         for (int b = 0; b < nt + nf; b++) {
-            if ((candidates & (1 << b)) != 0 && b != actor && footprint(s, b, footprintB)
+            if ((candidates & (1 << b)) != 0 && b != actor && footprintAt(s, b, footprintB)
                     && independence.test(footprintA, footprintB)) {
                 asleep |= 1 << b;
             }
         }
         return asleep;
+    }
+
+    /** {@link #footprint} of {@code actor} in the state being expanded, {@code s}, looked up once per state. */
+    private boolean footprintAt(int[] s, int actor, long[] out) {
+        int bit = 1 << actor;
+        if ((footprintsLooked & bit) == 0) {
+            if (footprints.length < 2 * (nt + nf)) {
+                footprints = new long[2 * (nt + nf)];
+            }
+            footprintsLooked |= bit;
+            if (footprint(s, actor, out)) {
+                footprintsDeclared |= bit;
+                footprints[2 * actor] = out[0];
+                footprints[2 * actor + 1] = out[1];
+            } else {
+                footprintsDeclared &= ~bit;
+            }
+        }
+        out[0] = footprints[2 * actor];
+        out[1] = footprints[2 * actor + 1];
+        return (footprintsDeclared & bit) != 0;
     }
 
     /**
