@@ -9,11 +9,13 @@ import dev.swapbench.engine.scenario.ThreadSpec;
 import dev.swapbench.spi.SwapFaultPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,8 @@ final class SpinComparison {
     private static final Pattern STORED = Pattern.compile("^\\s*(\\d+) states, stored", Pattern.MULTILINE);
     private static final Pattern ELAPSED = Pattern.compile("pan: elapsed time ([0-9.e+-]+) seconds");
     private static final Pattern ERRORS = Pattern.compile("errors: (\\d+)");
+    /** Untimed searches of K=1 before the first timed one: the JIT compiles the search first, as gcc compiles pan. */
+    private static final int WARM_UP = 3;
 
     private final PrintWriter out;
     private final Path model;
@@ -100,10 +104,12 @@ final class SpinComparison {
             InterruptedException {
         out.println("SPIN " + version() + " on " + model.toAbsolutePath().normalize() + " (RECHECK, pan -m1000000), "
                 + "swapbench " + policy + " " + bound + "; alternating, " + rounds + " round(s), medians");
-        out.println(String.format(Locale.ROOT, "%-3s %24s %24s %28s %10s %10s %10s", "K", "SPIN POR states / s",
-                "SPIN no-POR states / s", "swapbench states / s", "t/POR", "t/noPOR", "st/POR"));
+        out.println(String.format(Locale.ROOT, "%-3s %24s %24s %28s %10s %10s %10s %10s", "K", "SPIN POR states / s",
+                "SPIN no-POR states / s", "swapbench states / s", "cpu", "t/POR", "t/noPOR", "st/POR"));
         out.flush();
-        explore.apply(atK(k1, 1)); // warm-up, not counted: the JIT compiles the search first
+        for (int i = 0; i < WARM_UP; i++) {
+            explore.apply(atK(k1, 1));
+        }
         Path dir = Files.createTempDirectory("swapbench-spin");
         try {
             for (int k : ks) {
@@ -112,24 +118,25 @@ final class SpinComparison {
                 Scenario s = atK(k1, k);
                 List<Pan> pors = new ArrayList<>();
                 List<Pan> noreds = new ArrayList<>();
-                List<Exploration> ours = new ArrayList<>();
+                List<Ours> ours = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
                     pors.add(pan(por, k));
-                    ours.add(explore.apply(s));
+                    ours.add(ours(s));
                     noreds.add(pan(nored, k));
-                    ours.add(explore.apply(s));
+                    ours.add(ours(s));
                 }
                 Pan a = median(pors);
                 Pan b = median(noreds);
-                Exploration e = ours.stream().sorted(Comparator.comparingDouble(Exploration::seconds)).toList()
-                        .get(ours.size() / 2);
-                out.println(String.format(Locale.ROOT, "%-3d %24s %24s %28s %10s %10s %10s", k,
+                Exploration e = ours.get(0).search();
+                double seconds = median(ours.stream().mapToDouble(o -> o.search().seconds()).toArray());
+                double cpu = median(ours.stream().mapToDouble(Ours::cpuSeconds).toArray());
+                out.println(String.format(Locale.ROOT, "%-3d %24s %24s %28s %10s %10s %10s %10s", k,
                         Texts.count(a.states()) + " / " + Texts.seconds(a.seconds()),
                         Texts.count(b.states()) + " / " + Texts.seconds(b.seconds()),
-                        Texts.count(e.states()) + " / " + Texts.seconds(e.seconds()) + (e.complete() ? "" : " INCOMPLETE")
+                        Texts.count(e.states()) + " / " + Texts.seconds(seconds) + (e.complete() ? "" : " INCOMPLETE")
                                 + (e.violations().isEmpty() ? "" : " VIOLATED"),
-                        ratio(e.seconds(), a.seconds()), ratio(e.seconds(), b.seconds()),
-                        ratio(e.states(), a.states())));
+                        cpu < 0 ? "-" : Texts.seconds(cpu),
+                        ratio(seconds, a.seconds()), ratio(seconds, b.seconds()), ratio(e.states(), a.states())));
                 if (a.errors() != 0 || b.errors() != 0) {
                     out.println("    SPIN reported " + a.errors() + " / " + b.errors() + " error(s): not the RECHECK "
                             + "model this bench expects");
@@ -143,8 +150,35 @@ final class SpinComparison {
                 }
             }
         }
-        out.println("t/POR, t/noPOR: swapbench's search time over pan's elapsed time; st/POR: states stored over "
-                + "SPIN's with POR. pan's build (spin -a, gcc, 4-7 s) is not counted; swapbench runs in this JVM.");
+        out.println("Timed: for pan, its own elapsed time (one thread; spin -a and gcc, 4-7 s, not counted); for "
+                + "swapbench, the wall time of the search in this JVM (Explorer.run, counterexamples included), after " + WARM_UP
+                + " untimed warm-up searches of K=1, JVM start not counted; cpu: the CPU time of this JVM over the same "
+                + "search (every thread: search threads, GC, JIT). Medians of the runs (swapbench runs twice a round). "
+                + "t/POR, t/noPOR: swapbench's search time over pan's elapsed time; st/POR: states stored over SPIN's "
+                + "with POR.");
+    }
+
+    /** One swapbench search, and the CPU time the JVM used meanwhile (-1 when the JVM does not say). */
+    private record Ours(Exploration search, double cpuSeconds) {}
+
+    private Ours ours(Scenario s) {
+        long before = processCpuNanos();
+        Exploration e = explore.apply(s);
+        long after = processCpuNanos();
+        return new Ours(e, before < 0 || after < 0 ? -1 : (after - before) / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** The median (of an even count, the mean of the two middle values). */
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static String ratio(double a, double b) {
@@ -152,7 +186,8 @@ final class SpinComparison {
     }
 
     private static Pan median(List<Pan> runs) {
-        return runs.stream().sorted(Comparator.comparingDouble(Pan::seconds)).toList().get(runs.size() / 2);
+        return new Pan(runs.get(0).states(), median(runs.stream().mapToDouble(Pan::seconds).toArray()),
+                runs.stream().mapToLong(Pan::errors).max().orElse(-1));
     }
 
     private String version() throws IOException, InterruptedException {

@@ -28,12 +28,37 @@ final class Expansion {
     int[] candidateEnd = new int[64];
     /** Per candidate, the actors asleep in it (sleep sets; 0 without them). */
     int[] candidateSleep = new int[64];
-    final Frontier.Segment states = new Frontier.Segment();
+    final Frontier.Segment states = new Frontier.Segment(4096);
     final Event[] first = new Event[CheckId.values().length];
     /** The first anon-rmap BUG_ON in this segment (kept apart: it decides the anon-rmap kind), or null. */
     Event anonRmapBug;
     /** Whether some successor is unfindable for the rmap walk with the scenario over (the kind's "permanent"). */
     boolean unfindableAtEnd;
+    /**
+     * The candidates by fingerprint (open addressing; slot value: candidate index + 1), so that a successor reached
+     * again in this segment is not encoded, checked and merged again: a third of K2's successors at bound 0.
+     */
+    private int[] byFp = new int[256];
+
+    /**
+     * Empties this expansion for another segment, keeping its arrays: the search recycles the expansions it has
+     * merged, so their buffers stay at the size a segment needs.
+     */
+    void reset() {
+        parents = 0;
+        candidates = 0;
+        states.length = 0;
+        states.count = 0;
+        Arrays.fill(first, null);
+        anonRmapBug = null;
+        unfindableAtEnd = false;
+        Arrays.fill(byFp, 0);
+    }
+
+    /** Bytes held (the encoded candidates and the per-candidate arrays; the rest is small). */
+    long bytes() {
+        return states.data.length + 24L * candidateFp.length + 4L * byFp.length;
+    }
 
     /** Starts the next parent state. */
     void parent() {
@@ -61,6 +86,43 @@ final class Expansion {
         return moves[p] - asleep[p];
     }
 
+    /**
+     * Whether {@code fp} is already a candidate of this segment. The merge would store the earlier one (or drop both),
+     * so the later one is dropped here, its checks unrun: they are those of the earlier one, which come first. Its
+     * sleep set narrows the earlier one's as the merge would have narrowed the state's (or, had the worker found it
+     * stored with a set inside this one, changes nothing there either).
+     */
+    boolean repeated(long fp, int sleep) {
+        int mask = byFp.length - 1;
+        for (int i = slot(fp, mask); byFp[i] != 0; i = (i + 1) & mask) {
+            int c = byFp[i] - 1;
+            if (candidateFp[c] == fp) {
+                candidateSleep[c] &= sleep;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int slot(long fp, int mask) {
+        return (int) (fp >>> 40) & mask;
+    }
+
+    private void index(int c) {
+        if (2 * (c + 1) > byFp.length) {
+            byFp = new int[byFp.length * 2];
+            for (int k = 0; k < c; k++) {
+                index(k);
+            }
+        }
+        int mask = byFp.length - 1;
+        int i = slot(candidateFp[c], mask);
+        while (byFp[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        byFp[i] = c + 1;
+    }
+
     void candidate(int ordinal, long fp, int[] state, int sleep) {
         if (candidates == candidateFp.length) {
             int n = candidates * 2;
@@ -76,6 +138,7 @@ final class Expansion {
         candidateFp[candidates] = fp;
         states.write(state);
         candidateEnd[candidates] = states.length;
+        index(candidates);
         candidates++;
     }
 

@@ -88,6 +88,14 @@ public final class Explorer {
     private final boolean[] scratchEnabled;
     private final long[] footprintA = new long[2];
     private final long[] footprintB = new long[2];
+    /**
+     * The footprints of the actors' next steps in the state being expanded (reads, writes per actor), worked out once
+     * per state when sleep sets need them, not once per pair of actors; bit masks of the actors looked up and of
+     * those whose footprint is declared.
+     */
+    private long[] footprints = new long[0];
+    private int footprintsLooked;
+    private int footprintsDeclared;
     private java.util.function.BiPredicate<long[], long[]> independence = Explorer::independent;
 
     public Explorer(Scenario scenario, SwapFaultPolicy policy) {
@@ -419,10 +427,20 @@ public final class Explorer {
         return !machine.ioInFlight(s);
     }
 
+    /**
+     * The state's 64-bit fingerprint. Two ints enter each round (the rounds form one dependent chain, so this halves
+     * it); each round is a bijection of the running hash for a fixed input, so two states that differ in one round's
+     * pair of ints never share a fingerprint.
+     */
     static long fingerprint(int[] s) {
         long h = 0x9E3779B97F4A7C15L ^ s.length;
-        for (int v : s) {
-            h = (h ^ v) * 0xbf58476d1ce4e5b9L;
+        int i = 0;
+        for (; i + 1 < s.length; i += 2) {
+            h = (h ^ ((long) s[i] << 32 | (s[i + 1] & 0xffffffffL))) * 0xbf58476d1ce4e5b9L;
+            h ^= h >>> 31;
+        }
+        if (i < s.length) {
+            h = (h ^ (s[i] & 0xffffffffL)) * 0xbf58476d1ce4e5b9L;
             h ^= h >>> 31;
         }
         h ^= h >>> 33;
@@ -523,11 +541,12 @@ public final class Explorer {
         for (int p = 0; p < nf; p++) {
             enabled[nt + p] = ioEnabled(cur, p);
         }
-        if (!out.hasFired(CheckId.DEADLOCK) && deadlocked(cur)) {
+        if (!out.hasFired(CheckId.DEADLOCK) && deadlocked(cur, enabled)) {
             out.fired(CheckId.DEADLOCK, -1, -1, 0, deadlockMessage(cur));
         }
         int gate = serialGate(cur, enabled);
         int taken = 0;
+        footprintsLooked = 0;
         for (int actor = 0; actor < nt + nf; actor++) {
             if (!enabled[actor] || !serialAllows(gate, cur, actor)) {
                 continue;
@@ -558,12 +577,15 @@ public final class Explorer {
                     afterThreadMove(nxt, actor, preemptions);
                 }
                 long fp = fingerprint(nxt);
-                if (stored.test(fp, carried)) {
+                // the segment's own candidates first: a third of all successors, found without a probe of the
+                // large fingerprint table (a cache miss)
+                if (out.repeated(fp, carried) || stored.test(fp, carried)) {
                     continue;
                 }
                 // a check that fires at a state does not end the path: the state is stored and expanded, so that
-                // one check does not hide another reachable later on
-                if (!checked.test(fp)) {
+                // one check does not hide another reachable later on (without sleep sets every successor not
+                // stored is unchecked; only they keep stored states of this level as candidates)
+                if (!keepsSleepSets || !checked.test(fp)) {
                     for (Violation v : invariants(nxt)) {
                         if (v.check() == CheckId.ANON_RMAP && scenarioEnded(nxt)) {
                             out.unfindableAtEnd = true;
@@ -581,17 +603,38 @@ public final class Explorer {
      * next step is independent of {@code actor}'s: they stay asleep after {@code actor}'s move.
      */
     private int stillAsleep(int[] s, int actor, int candidates) {
-        if (!footprint(s, actor, footprintA)) {
+        if (!footprintAt(s, actor, footprintA)) {
             return 0;
         }
         int asleep = 0;
         for (int b = 0; b < nt + nf; b++) {
-            if ((candidates & (1 << b)) != 0 && b != actor && footprint(s, b, footprintB)
+            if ((candidates & (1 << b)) != 0 && b != actor && footprintAt(s, b, footprintB)
                     && independence.test(footprintA, footprintB)) {
                 asleep |= 1 << b;
             }
         }
         return asleep;
+    }
+
+    /** {@link #footprint} of {@code actor} in the state being expanded, {@code s}, looked up once per state. */
+    private boolean footprintAt(int[] s, int actor, long[] out) {
+        int bit = 1 << actor;
+        if ((footprintsLooked & bit) == 0) {
+            if (footprints.length < 2 * (nt + nf)) {
+                footprints = new long[2 * (nt + nf)];
+            }
+            footprintsLooked |= bit;
+            if (footprint(s, actor, out)) {
+                footprintsDeclared |= bit;
+                footprints[2 * actor] = out[0];
+                footprints[2 * actor + 1] = out[1];
+            } else {
+                footprintsDeclared &= ~bit;
+            }
+        }
+        out[0] = footprints[2 * actor];
+        out[1] = footprints[2 * actor + 1];
+        return (footprintsDeclared & bit) != 0;
     }
 
     /**
@@ -1048,8 +1091,13 @@ public final class Explorer {
 
     /** No user thread, I/O or daemon inside an episode can move, and some user thread has not finished. */
     private boolean deadlocked(int[] s) {
+        return deadlocked(s, enabledActors(s));
+    }
+
+    /** {@link #deadlocked(int[])}, given which actors are enabled in {@code s}. */
+    private boolean deadlocked(int[] s, boolean[] enabled) {
         for (int t = 0; t < nt; t++) {
-            if (threadEnabled(s, t) && (!daemon[t] || !tries[t].atBoundary(s[base + t]))) {
+            if (enabled[t] && (!daemon[t] || !tries[t].atBoundary(s[base + t]))) {
                 return false;
             }
         }

@@ -8,7 +8,10 @@ package dev.swapbench.engine.explore;
  * table at once (2.25 times the table); {@link #add} refuses to grow past what the heap can hold (see
  * {@link HeapGuard}) and throws {@link HeapGuard.Exhausted} instead, so the search can stop with a verdict.
  *
- * <p>Not thread-safe for writers; {@link #contains} may run in many threads while no thread adds.
+ * <p>One writer. {@link #contains} may run in other threads meanwhile: a slot goes from 0 to a fingerprint once (a
+ * long write, atomic on the 64-bit JVMs swapbench runs on) and a reader reads one table throughout, so it may miss a
+ * fingerprint just added or moved into a grown table (it sees 0 there; the caller then treats the state as new, which
+ * the writer corrects), but never finds one that was not added.
  */
 final class FingerprintSet {
     private static final double MAX_LOAD = 0.85;

@@ -14,9 +14,13 @@ final class Frontier {
 
     /** One segment: {@code count} states in {@code data[0..length)}. */
     static final class Segment {
-        byte[] data = new byte[256];
+        byte[] data;
         int length;
         int count;
+
+        Segment(int capacity) {
+            data = new byte[capacity];
+        }
 
         /** Decodes the state starting at {@code at[0]} into {@code into} and advances {@code at[0]}. */
         void read(int[] at, int[] into) {
@@ -66,27 +70,46 @@ final class Frontier {
         }
     }
 
-    private final List<Segment> segments = new ArrayList<>();
+    private final List<Segment> segments;
     private long size;
+    /** Bytes held by the segments not yet released (kept up to date: the search reads it after every batch). */
+    private long bytes;
+
+    /** @param expected about how many segments it will hold (levels grow, so: the last level's) */
+    Frontier(int expected) {
+        segments = new ArrayList<>(Math.max(10, expected));
+    }
 
     void push(int[] state) {
-        last().write(state);
+        Segment s = last();
+        int before = s.data.length;
+        s.write(state);
+        bytes += s.data.length - before;
         size++;
     }
 
     void append(byte[] src, int from, int n) {
-        last().append(src, from, n);
+        Segment s = last();
+        int before = s.data.length;
+        s.append(src, from, n);
+        bytes += s.data.length - before;
         size++;
     }
 
     private Segment last() {
         Segment s = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (s == null || s.count == SEGMENT) {
+            int capacity = 256;
             if (s != null) {
-                s.data = Arrays.copyOf(s.data, s.length); // full: give back the slack of the doubling
+                // full: give back the slack of the doubling; the next one starts at about its size (the states of
+                // one level differ little in length), so it is seldom copied while it fills
+                bytes -= s.data.length - s.length;
+                s.data = Arrays.copyOf(s.data, s.length);
+                capacity = s.length + (s.length >> 3);
             }
             HeapGuard.require(SEGMENT * 64L, "hold the breadth-first frontier");
-            s = new Segment();
+            s = new Segment(capacity);
+            bytes += capacity + 16;
             segments.add(s);
         }
         return s;
@@ -96,16 +119,18 @@ final class Frontier {
         return size;
     }
 
-    /** The segments, in order; the search sets each to null once it is expanded. */
+    /** The segments, in order; {@link #release} gives one back once it is expanded. */
     List<Segment> segments() {
         return segments;
     }
 
+    /** Drops segment {@code i} (expanded): its memory goes back. */
+    void release(int i) {
+        Segment s = segments.set(i, null);
+        bytes -= s.data.length + 16;
+    }
+
     long bytes() {
-        long n = 0;
-        for (Segment s : segments) {
-            n += s == null ? 0 : s.data.length + 16;
-        }
-        return n;
+        return bytes;
     }
 }

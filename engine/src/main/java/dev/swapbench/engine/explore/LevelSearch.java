@@ -7,12 +7,16 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
@@ -21,18 +25,22 @@ import java.util.function.Supplier;
  * Holzmann and Bosnacki's multicore BFS and of TLC's level workers, made deterministic).
  *
  * <p>Each level's states are cut into {@link Frontier} segments, taken {@value #BATCH} at a time. Workers expand the
- * segments of a batch at once, reading the set of stored fingerprints but never writing it: a successor already
+ * segments of a batch at once, reading the set of stored fingerprints but never writing it: a successor they see
  * stored (in an earlier level, or by an earlier batch) is dropped there (it was checked when it was first stored),
- * every other successor comes back as a candidate. Then one thread walks the batch's segments in order, and in each the candidates and the checks that fired in the order the serial search
- * would meet them, storing each candidate whose fingerprint is new. State numbers, trace links, the first place each
- * check fires, the counts, and where a state budget or the first violation stops the search are therefore exactly
- * those of the one-thread FIFO search, whatever the number of workers; only the wall time differs.
+ * every other successor comes back as a candidate. Then one thread walks the batch's segments in order, and in each
+ * the candidates and the checks that fired in the order the serial search would meet them, storing each candidate
+ * whose fingerprint is new. Without sleep sets the workers already expand the next batch while it merges, so they may
+ * not see what it stores; that only lets more candidates come back for the merge to drop, since a candidate whose
+ * fingerprint is stored is never stored again and the checks of the state were recorded where it was first stored.
+ * State numbers, trace links, the first place each check fires, the counts, and where a state budget or the first
+ * violation stops the search are therefore exactly those of the one-thread FIFO search, whatever the number of
+ * workers; only the wall time differs.
  */
 final class LevelSearch {
     /**
-     * Segments expanded between two merges. Fixed, not derived from the worker count: a batch's workers see the
-     * states the earlier batches of the level stored, so the batches must be the same for any number of workers.
-     * It bounds the memory of expansions waiting for their merge to this many segments.
+     * Segments merged at a time. Fixed, not derived from the worker count, so that with sleep sets a batch's workers
+     * see the same states of the earlier batches for any number of workers. It bounds the memory of expansions
+     * waiting for their merge to two batches (one merged, one expanded meanwhile).
      */
     static final int BATCH = 16;
     /** Expands states; one per worker, never shared between threads. */
@@ -83,6 +91,9 @@ final class LevelSearch {
     private final int workers;
     private final Supplier<Expander> expanders;
     private boolean sleepSets;
+    /** Expansions merged, for the next segments (at most a batch of them: every one is merged before the next). */
+    private final Queue<Expansion> spare = new ConcurrentLinkedQueue<>();
+    private final Queue<Expansion> made = new ConcurrentLinkedQueue<>();
 
     /**
      * @param width     ints per state
@@ -129,7 +140,7 @@ final class LevelSearch {
         seen.add(initFp);
         r.links.add(0, 0);
         r.states = 1;
-        Frontier level = new Frontier();
+        Frontier level = new Frontier(1);
         level.push(init);
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, runnable -> {
             Thread t = new Thread(runnable, "swapbench-explorer");
@@ -140,6 +151,10 @@ final class LevelSearch {
         for (int i = 0; i < workers; i++) {
             idle.add(expanders.get());
         }
+        // without sleep sets, workers expand the next batch while this thread merges one: a worker then does not see
+        // what the merge stores, so it keeps a few more candidates, which the merge drops (the result is the same;
+        // only fewer successors are dropped early). The sleep sets' level table is not read while it is written.
+        boolean overlap = pool != null && !sleepSets;
         try {
             long levelStart = 0;
             for (int depth = 0; level.size() > 0; depth++) {
@@ -149,26 +164,31 @@ final class LevelSearch {
                 for (int i = 1; i < segments.size(); i++) {
                     firstOf[i] = firstOf[i - 1] + segments.get(i - 1).count;
                 }
-                Frontier next = new Frontier();
+                Frontier next = new Frontier(segments.size());
                 boolean go = true;
+                List<Future<Expansion>> pending = null;
                 for (int from = 0; go && from < segments.size(); from += BATCH) {
                     int to = Math.min(segments.size(), from + BATCH);
-                    List<Expansion> done = expand(segments.subList(from, to), firstOf, from, current, idle, pool,
-                            stored, checked, deadline);
+                    if (pending == null) {
+                        pending = start(segments, firstOf, from, to, current, idle, pool, stored, checked, deadline);
+                    }
+                    List<Expansion> done = collect(pending);
+                    pending = overlap && to < segments.size() ? start(segments, firstOf, to,
+                            Math.min(segments.size(), to + BATCH), current, idle, pool, stored, checked, deadline) : null;
                     long sleepBytes = current == null ? 0 : current.bytes() + building[0].bytes();
-                    r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + next.bytes() + bytes(done)
-                            + sleepBytes);
+                    r.frontierPeakBytes = Math.max(r.frontierPeakBytes, level.bytes() + next.bytes()
+                            + expansionBytes() + sleepBytes);
                     long parents = 0;
                     for (int i = from; i < to; i++) {
                         parents += segments.get(i).count;
-                        segments.set(i, null); // expanded: its memory goes back
+                        level.release(i);
                     }
                     go = merge(done, levelStart, next, seen, building[0], r, stopAtFirst, maxStates, deadline);
                     levelStart += parents;
                 }
                 r.fingerprintBytes = seen.bytes();
                 if (!go) {
-                    break;
+                    break; // a batch still under way is dropped: the pool's shutdown below waits for it
                 }
                 level = next;
                 if (sleepSets) {
@@ -182,42 +202,49 @@ final class LevelSearch {
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+                awaitTermination(pool);
             }
         }
         r.fingerprintBytes = seen.bytes();
         return r;
     }
 
-    private static long bytes(List<Expansion> done) {
+    /** Waits (a little) for the workers to finish a segment they were expanding, so none runs on after the search. */
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Bytes held by every expansion made (the search recycles them, so each is in use or waiting for reuse). */
+    private long expansionBytes() {
         long n = 0;
-        for (Expansion e : done) {
-            if (e != null) {
-                n += e.states.data.length + 24L * e.candidateFp.length;
-            }
+        for (Expansion e : made) {
+            n += e.bytes();
         }
         return n;
     }
 
     /**
-     * Expands every segment ({@code firstOf[from + i]}: the level index of segment i's first state, for its sleep
-     * set in {@code sleep}, null without sleep sets); a segment not expanded because time ran out is null.
+     * Starts expanding segments {@code from..to} ({@code firstOf[i]}: the level index of segment i's first state, for
+     * its sleep set in {@code sleep}, null without sleep sets): in the pool, or here and now without one. A segment
+     * not expanded because time ran out gives null.
      */
-    private List<Expansion> expand(List<Frontier.Segment> segments, int[] firstOf, int from, LevelSleep sleep,
-                                   BlockingQueue<Expander> idle, ExecutorService pool, Stored stored,
-                                   LongPredicate checked, long deadline) {
-        List<Expansion> done = new ArrayList<>(segments.size());
-        if (pool == null || segments.size() == 1) {
-            Expander x = idle.peek();
-            for (int i = 0; i < segments.size(); i++) {
-                done.add(System.nanoTime() > deadline ? null
-                        : expand(segments.get(i), firstOf[from + i], sleep, x, stored, checked));
-            }
-            return done;
-        }
-        List<Future<Expansion>> futures = new ArrayList<>(segments.size());
-        for (int i = 0; i < segments.size(); i++) {
+    private List<Future<Expansion>> start(List<Frontier.Segment> segments, int[] firstOf, int from, int to,
+                                          LevelSleep sleep, BlockingQueue<Expander> idle, ExecutorService pool,
+                                          Stored stored, LongPredicate checked, long deadline) {
+        List<Future<Expansion>> futures = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             Frontier.Segment s = segments.get(i);
-            int first = firstOf[from + i];
+            int first = firstOf[i];
+            if (pool == null || to - from == 1) {
+                Expansion e = System.nanoTime() > deadline ? null
+                        : expand(s, first, sleep, idle.peek(), stored, checked);
+                futures.add(CompletableFuture.completedFuture(e));
+                continue;
+            }
             futures.add(pool.submit(() -> {
                 if (System.nanoTime() > deadline) {
                     return null;
@@ -230,6 +257,12 @@ final class LevelSearch {
                 }
             }));
         }
+        return futures;
+    }
+
+    /** The expansions of a batch, in order, once all are done. */
+    private static List<Expansion> collect(List<Future<Expansion>> futures) {
+        List<Expansion> done = new ArrayList<>(futures.size());
         for (Future<Expansion> f : futures) {
             try {
                 done.add(f.get());
@@ -252,7 +285,13 @@ final class LevelSearch {
 
     private Expansion expand(Frontier.Segment s, int first, LevelSleep sleep, Expander x, Stored stored,
                              LongPredicate checked) {
-        Expansion out = new Expansion();
+        Expansion out = spare.poll();
+        if (out == null) {
+            out = new Expansion();
+            made.add(out);
+        } else {
+            out.reset();
+        }
         int[] state = new int[width];
         int[] at = {0};
         for (int i = 0; i < s.count; i++) {
@@ -267,7 +306,7 @@ final class LevelSearch {
      * Merges one level's expansions in order into {@code next}; false when the search stops (first violation, state
      * budget, time).
      */
-    private static boolean merge(List<Expansion> done, long levelStart, Frontier next, FingerprintSet seen,
+    private boolean merge(List<Expansion> done, long levelStart, Frontier next, FingerprintSet seen,
                                  LevelSleep sleep, Result r, boolean stopAtFirst, long maxStates, long deadline) {
         long parentBase = levelStart;
         for (int k = 0; k < done.size(); k++) {
@@ -331,6 +370,7 @@ final class LevelSearch {
             }
             r.transitions += movesBefore(x, x.parents);
             parentBase += x.parents;
+            spare.add(x);
         }
         return true;
     }

@@ -7,14 +7,21 @@ import java.util.Arrays;
  * be rebuilt by walking back to the initial state (TLC keeps the same link on disk).
  *
  * <p>Breadth-first search numbers states in the order it stores them and expands them in that order, so the parent
- * indices of consecutive states never decrease. Each link is therefore kept as the varint of the parent's distance
- * from the previous link's parent (almost always 0 or a few) and the varint of the ordinal (below 128 but for
- * very wide states): about 2 bytes per state, with no limit on the number of states. Every {@value #BLOCK} links
- * the absolute parent and the byte offset are kept (16 bytes per block), so a lookup decodes at most one block.
+ * indices of consecutive states never decrease. Each link is therefore kept as the parent's distance from the
+ * previous link's parent (almost always 0 or 1) and the ordinal (small: a state has a few moves). One byte holds both
+ * when the distance is below {@value #SHORT_DISTANCE} and the ordinal below {@value #SHORT_ORDINAL} (bit 7 clear;
+ * 99.3 % of the links of K2 at bound 0 and of R1 at bound 1); any other link is an escape byte, then both as varints. Every {@value #BLOCK}
+ * links the absolute parent and the byte offset are kept (16 bytes per block), so a lookup decodes at most one block.
+ * About 1.1 bytes per state (1.19 with the block index and a chunk's slack on R1), with no limit on the number of
+ * states.
  */
 final class TraceLinks {
     static final int BLOCK = 256;
-    private static final int CHUNK = 1 << 20;
+    /** Chunks are allocated whole (the first one grows from 4 KiB), so at most this much is held unused. */
+    private static final int CHUNK = 1 << 16;
+    private static final int SHORT_DISTANCE = 1 << 2;
+    private static final int SHORT_ORDINAL = 1 << 5;
+    private static final byte ESCAPE = (byte) 0x80;
 
     private byte[][] chunks = new byte[1][];
     private long bytes;
@@ -42,8 +49,14 @@ final class TraceLinks {
             blockParent[b] = lastParent;
             blockOffset[b] = bytes;
         }
-        write(parent - lastParent);
-        write(ordinal);
+        long distance = parent - lastParent;
+        if (distance < SHORT_DISTANCE && ordinal < SHORT_ORDINAL) {
+            put((byte) (distance * SHORT_ORDINAL + ordinal));
+        } else {
+            put(ESCAPE);
+            write(distance);
+            write(ordinal);
+        }
         lastParent = parent;
         size++;
     }
@@ -62,8 +75,15 @@ final class TraceLinks {
         long[] at = {blockOffset[b]};
         long ordinal = 0;
         for (long k = (long) b * BLOCK; k <= i; k++) {
-            parent += read(at);
-            ordinal = read(at);
+            long p = at[0]++;
+            byte first = chunks[(int) (p / CHUNK)][(int) (p % CHUNK)];
+            if (first >= 0) {
+                parent += first / SHORT_ORDINAL;
+                ordinal = first % SHORT_ORDINAL;
+            } else {
+                parent += read(at);
+                ordinal = read(at);
+            }
         }
         out[0] = parent;
         out[1] = ordinal;

@@ -40,12 +40,26 @@ class TraceLinksTest {
     }
 
     @Test
-    void aBreadthFirstLinkTakesAboutTwoBytes() {
+    void aBreadthFirstLinkTakesAboutOneByte() {
         TraceLinks links = new TraceLinks();
         for (int i = 0; i < 1_000_000; i++) {
             links.add(i / 3, i % 3);
         }
-        assertEquals(true, links.bytes() < 2_600_000, "bytes " + links.bytes());
+        assertEquals(true, links.bytes() < 1_150_000, "bytes " + links.bytes());
+    }
+
+    @Test
+    void linksJustPastTheOneByteFormReadBack() {
+        TraceLinks links = new TraceLinks();
+        long[][] spec = {{0, 31}, {3, 31}, {4, 0}, {8, 32}, {11, 0}, {11, 127}, {11, 128}, {15, 0}, {15, 31}};
+        for (long[] l : spec) {
+            links.add(l[0], (int) l[1]);
+        }
+        long[] out = new long[2];
+        for (int i = 0; i < spec.length; i++) {
+            links.get(i, out);
+            assertArrayEquals(spec[i], out, "link " + i);
+        }
     }
 
     @Test
