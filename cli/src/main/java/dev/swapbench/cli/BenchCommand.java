@@ -3,6 +3,7 @@ package dev.swapbench.cli;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.engine.explore.Exploration;
 import dev.swapbench.engine.explore.Explorer;
+import dev.swapbench.engine.explore.KernelEras;
 import dev.swapbench.engine.scenario.Scenario;
 import dev.swapbench.reports.JsonReport;
 import dev.swapbench.spi.SwapFaultPolicy;
@@ -98,6 +99,11 @@ final class BenchCommand implements Callable<Integer> {
             Scenario s;
             if (scenario != null) {
                 s = bounded(in.scenario(scenario));
+                if (!KernelEras.applies(p, s)) {
+                    throw new InputException("bench: policy " + p.id() + " is for the " + KernelEras.eraOf(p)
+                            + " era and scenario " + s.id() + " for the " + s.knobs().era() + " era; name a policy "
+                            + "of the scenario's era with --policy");
+                }
             } else {
                 s = largest(out, in, p);
             }
@@ -174,6 +180,9 @@ final class BenchCommand implements Callable<Integer> {
         Scenario largest = null;
         long most = -1;
         for (Scenario c : corpus) {
+            if (!KernelEras.applies(p, c)) {
+                continue; // a pair of two eras is never explored
+            }
             Scenario s = bounded(c);
             Exploration e = explore(s, p, false);
             out.println("  " + s.id() + ": " + line(e));

@@ -110,9 +110,7 @@ final class SpinComparison {
         // the warm-up only compiles the explorer's hot paths: K=1 at bound 0 whatever bound is asked for, so that a
         // search without a bound (and its --time-limit) is not spent WARM_UP more times before the timed ones
         Scenario warmUp = atK(k1, 1);
-        Bounds k1Bounds = warmUp.bounds();
-        warmUp = new Scenario(warmUp.id(), warmUp.title(), warmUp.provenance(), warmUp.knobs(), warmUp.memory(),
-                warmUp.threads(), new Bounds(0, k1Bounds.maxStates(), k1Bounds.stepBudget()), warmUp.expectations(), warmUp.origin());
+        warmUp = warmUp.withBounds(warmUp.bounds().withMaxPreemptions(0));
         for (int i = 0; i < WARM_UP; i++) {
             explore.apply(warmUp);
         }

@@ -347,6 +347,15 @@ class CliTest {
     }
 
     @Test
+    void benchOnAScenarioOfAnotherEraSaysSoInOneLine() {
+        CliRun r = cli("bench", "--policy", "mainline-2.6.36", "--scenario", "v6-CVE-2024-26759");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("policy mainline-2.6.36 is for the v2.6 era and scenario v6-CVE-2024-26759 for the "
+                + "v6 era"), r.all());
+        assertFalse(r.all().contains("internal error") || r.all().contains("\tat "), r.all());
+    }
+
+    @Test
     void benchSpinWithoutTheModelSaysHowToPointAtIt() {
         CliRun r = cli("bench", "--spin", "--spin-model", dir.resolve("absent.pml").toString());
         assertEquals(2, r.code(), r.all());
