@@ -11,41 +11,12 @@ import dev.swapbench.engine.run.PairResult;
 import dev.swapbench.engine.run.Verdict;
 import dev.swapbench.spi.Fault;
 import dev.swapbench.spi.Kernel;
-import dev.swapbench.spi.KernelBaseline;
 import dev.swapbench.spi.Page;
 import dev.swapbench.spi.SwapFaultPolicy;
 import org.junit.jupiter.api.Test;
 
 /** Policies that misbehave get a verdict of error with a message naming policy, thread and step. */
 class PolicyFailureTest {
-
-    abstract static class TestPolicy implements SwapFaultPolicy {
-        private final String id;
-
-        TestPolicy(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String description() {
-            return "test";
-        }
-
-        @Override
-        public String source() {
-            return "test";
-        }
-
-        @Override
-        public KernelBaseline baseline() {
-            return KernelBaseline.V2_6_36;
-        }
-    }
 
     @Test
     void aPolicyThatThrows() {

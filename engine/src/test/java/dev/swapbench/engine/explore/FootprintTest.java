@@ -124,22 +124,10 @@ class FootprintTest {
         boolean aFires = fires(x, s, a, ca, sa);
         boolean bFires = fires(x, s, b, cb, sb);
         if (!aFires) {
-            assertTrue(x.enabledActors(sa)[b], pair + ": the first disables the second");
-            assertEquals(x.choices(s, b), x.choices(sa, b), pair + ": the first changes the second's choices");
-            long[] fb2 = new long[2];
-            assertTrue(x.footprint(sa, b, fb2), pair + ": the first makes the second's footprint unknown");
-            assertArrayEquals(fb, fb2, pair + ": the first changes the second's footprint");
-            assertEquals(bFires, fires(x, sa, b, cb, new int[x.width()]),
-                    pair + ": the first changes whether the second fires");
+            leavesAlone(x, s, sa, b, cb, fb, bFires, pair, "the first", "the second");
         }
         if (!bFires) {
-            assertTrue(x.enabledActors(sb)[a], pair + ": the second disables the first");
-            assertEquals(x.choices(s, a), x.choices(sb, a), pair + ": the second changes the first's choices");
-            long[] fa2 = new long[2];
-            assertTrue(x.footprint(sb, a, fa2), pair + ": the second makes the first's footprint unknown");
-            assertArrayEquals(fa, fa2, pair + ": the second changes the first's footprint");
-            assertEquals(aFires, fires(x, sb, a, ca, new int[x.width()]),
-                    pair + ": the second changes whether the first fires");
+            leavesAlone(x, s, sb, a, ca, fa, aFires, pair, "the second", "the first");
         }
         if (!aFires && !bFires) {
             int[] sab = new int[x.width()];
@@ -148,6 +136,23 @@ class FootprintTest {
             x.move(sb, a, ca, sba, null);
             assertArrayEquals(sab, sba, pair + " do not commute: " + x.machine().describe(sab, sba));
         }
+    }
+
+    /**
+     * After one move of the pair ({@code after}, from {@code s}), the other actor is still enabled, with the same
+     * choices, footprint and firing.
+     */
+    private static void leavesAlone(Explorer x, int[] s, int[] after, int other, int choice, long[] footprint,
+                                    boolean otherFires, String pair, String mover, String moved) {
+        assertTrue(x.enabledActors(after)[other], pair + ": " + mover + " disables " + moved);
+        assertEquals(x.choices(s, other), x.choices(after, other), pair + ": " + mover + " changes " + moved
+                + "'s choices");
+        long[] again = new long[2];
+        assertTrue(x.footprint(after, other, again), pair + ": " + mover + " makes " + moved
+                + "'s footprint unknown");
+        assertArrayEquals(footprint, again, pair + ": " + mover + " changes " + moved + "'s footprint");
+        assertEquals(otherFires, fires(x, after, other, choice, new int[x.width()]),
+                pair + ": " + mover + " changes whether " + moved + " fires");
     }
 
     private static boolean fires(Explorer x, int[] s, int actor, int choice, int[] out) {

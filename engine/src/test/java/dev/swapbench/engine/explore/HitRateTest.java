@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swapbench.engine.Scenarios;
+import dev.swapbench.engine.TestPolicy;
 import dev.swapbench.engine.check.CheckId;
 import dev.swapbench.policies.Legacy;
 import dev.swapbench.policies.v6.Bypass415;
 import dev.swapbench.policies.v6.SwapcachePrepare68;
 import dev.swapbench.spi.Fault;
 import dev.swapbench.spi.Kernel;
-import dev.swapbench.spi.KernelBaseline;
 import dev.swapbench.spi.SwapFaultPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -223,27 +223,7 @@ class HitRateTest {
     /** A policy that throws on the way gives figures of none, and says why, instead of an exception. */
     @Test
     void aPolicyThatThrowsIsNamedNotThrown() {
-        SwapFaultPolicy thrower = new SwapFaultPolicy() {
-            @Override
-            public String id() {
-                return "thrower";
-            }
-
-            @Override
-            public String description() {
-                return "throws";
-            }
-
-            @Override
-            public String source() {
-                return "test";
-            }
-
-            @Override
-            public KernelBaseline baseline() {
-                return KernelBaseline.V2_6_36;
-            }
-
+        SwapFaultPolicy thrower = new TestPolicy("thrower") {
             @Override
             public int doSwapPage(Kernel k, Fault f) {
                 k.lookupSwapCache(f.origPte().toSwapEntry());
